@@ -1,0 +1,456 @@
+/**
+ * Where records go: a sonic-boom over a file descriptor or path, or any object with
+ * write(chunk).
+ *
+ * Ownership of bytes (the reason this file exists):
+ * - Log calls encode straight into the spare capacity of the current slab (`tail`), a
+ *   pooled ByteBuf. Nothing is copied per record.
+ * - Async mode: a full slab is sealed and queued. One slab at a time is handed to
+ *   sonic-boom, as a single view of its used bytes. sonic-boom keeps that Buffer until the
+ *   bytes reach the fd, so the slab returns to the pool only on sonic-boom's 'drain', which
+ *   it emits once its buffer is empty, that is once our one slab is written.
+ * - Sync mode: each record is written with fs.writeSync(fd, buf, offset, length) before the
+ *   call returns. No view is made and nothing is kept, so the slab is reused at once.
+ *   (sonic-boom's own sync write would keep our view after a failed write.)
+ * - A custom writer gets a fresh copy of each record: it may keep it.
+ */
+import { EventEmitter } from 'node:events'
+import * as fs from 'node:fs'
+import sonicBoom from 'sonic-boom'
+import type { SonicBoomOpts } from 'sonic-boom'
+import { BufferPool, type ByteBuf, type PoolOptions, type PoolStats } from './pool.js'
+import { registerForExit, unregisterForExit } from './exit.js'
+
+/** The part of sonic-boom used here, typed as sonic-boom 5 behaves in contentMode 'buffer'. */
+export interface SonicBoomStream extends EventEmitter {
+  readonly fd: number
+  readonly destroyed: boolean
+  write (chunk: Buffer): boolean
+  flush (cb?: (err?: Error) => void): void
+  flushSync (): void
+  reopen (file?: string): void
+  end (): void
+}
+
+// sonic-boom is CommonJS with `module.exports = SonicBoom`: the default import is the class
+// under both ESM and our CommonJS build.
+const SonicBoom = sonicBoom as unknown as new (opts: SonicBoomOpts) => SonicBoomStream
+
+export interface DestinationOptions extends PoolOptions {
+  /** A file descriptor (1 = stdout, the default) or a file path. */
+  dest?: number | string
+  /** Write each record before the log call returns. Default false. */
+  sync?: boolean
+  /** Async mode: hold records until this many bytes are buffered. Default 0. */
+  minLength?: number
+  /** Async mode: most bytes buffered; a record that would pass it is dropped whole. 0: no bound (default). */
+  maxLength?: number
+  /** Create the file's directory. */
+  mkdir?: boolean
+  /** Append to the file (default) rather than truncate it. */
+  append?: boolean
+  /** Flush buffered records every this many ms. Default 0 (off). */
+  periodicFlush?: number
+  /** fsync after each write. Default false. */
+  fsync?: boolean
+}
+
+/** Anything with write(chunk); it receives a Buffer of one record it may keep. */
+export interface Writable {
+  write (chunk: Uint8Array): unknown
+  flush?: (cb?: (err?: Error | null) => void) => void
+  flushSync?: () => void
+}
+
+const SLAB_SPARE = 4096
+
+export class Destination extends EventEmitter {
+  readonly pool: BufferPool
+  readonly sync: boolean
+  readonly minLength: number
+  readonly maxLength: number
+  /** The sonic-boom writing the bytes; null for a custom writer. */
+  readonly stream: SonicBoomStream | null
+  readonly #writer: Writable | null
+  /** Records dropped: over maxLength, or after the destination failed. */
+  dropped = 0
+  #tail: ByteBuf | null = null
+  readonly #queue: ByteBuf[] = []
+  /** Records finished while the tail was busy with an outer record (reentrant calls). */
+  readonly #nested: ByteBuf[] = []
+  #inflight: ByteBuf | null = null
+  /** Bytes in the queue, the tail and in flight. */
+  #buffered = 0
+  #flushing = false
+  #waiters: Array<(err?: Error | null) => void> = []
+  #failed: Error | null = null
+  #ended = false
+  #timer: NodeJS.Timeout | null = null
+
+  constructor (opts: DestinationOptions | Writable = {}) {
+    super()
+    if (isWritable(opts)) {
+      this.pool = new BufferPool({ bufferSize: 16 * 1024 })
+      this.sync = true
+      this.minLength = 0
+      this.maxLength = 0
+      this.stream = null
+      this.#writer = opts
+      return
+    }
+    this.pool = new BufferPool(opts)
+    this.sync = opts.sync === true
+    this.minLength = nonNegative(opts.minLength, 'minLength')
+    this.maxLength = nonNegative(opts.maxLength, 'maxLength')
+    const dest = opts.dest ?? 1
+    if (typeof dest !== 'number' && typeof dest !== 'string') {
+      throw new TypeError(`bytelog: dest must be a file descriptor or a path, got ${String(dest)}`)
+    }
+    this.#writer = null
+    // Opened synchronously in sync mode so that the first record has an fd to go to.
+    // minLength is ours: sonic-boom is handed whole slabs and writes each at once.
+    this.stream = new SonicBoom({
+      ...(typeof dest === 'number' ? { fd: dest } : { dest }),
+      sync: this.sync,
+      mkdir: opts.mkdir === true,
+      append: opts.append !== false,
+      fsync: opts.fsync === true,
+      contentMode: 'buffer',
+    } as SonicBoomOpts)
+    this.stream.on('drain', () => this.#onDrain())
+    this.stream.on('error', (err: Error) => this.#fail(err))
+    const every = nonNegative(opts.periodicFlush, 'periodicFlush')
+    if (every > 0) {
+      this.#timer = setInterval(() => this.flush(), every)
+      this.#timer.unref()
+    }
+    registerForExit(this)
+  }
+
+  /** Counters of the slab pool: gets, misses, grows, drops. */
+  get stats (): Readonly<PoolStats> {
+    return this.pool.stats
+  }
+
+  /** Bytes accepted but not yet written. */
+  get buffered (): number {
+    return this.#buffered
+  }
+
+  /**
+   * The buffer the next record is encoded into. Marks it busy until commit(). A call
+   * made while the tail is busy (a log call from inside a toJSON) gets a buffer of its own.
+   */
+  acquire (): ByteBuf {
+    let t = this.#tail
+    if (t === null) {
+      t = this.#tail = this.pool.get()
+    } else if (t.busy) {
+      t = this.pool.get()
+      t.busy = true
+      return t
+    } else if (t.pos > t.buf.length - SLAB_SPARE && !this.sync && this.#writer === null) {
+      this.#seal()
+      t = this.#tail = this.pool.get()
+    }
+    t.busy = true
+    return t
+  }
+
+  /** The record in b[start, b.pos) is complete. */
+  commit (b: ByteBuf, start: number): void {
+    b.busy = false
+    if (b !== this.#tail) {
+      this.#nested.push(b)
+      return
+    }
+    this.#accept(b, start)
+    if (this.#nested.length > 0) this.#drainNested()
+  }
+
+  /** Gives back an acquired buffer whose record was abandoned. */
+  abort (b: ByteBuf, start: number): void {
+    b.pos = start
+    b.busy = false
+    if (b !== this.#tail) this.pool.put(b)
+  }
+
+  /** Appends a complete record held in another buffer (an event's), copying its bytes. */
+  append (src: Buffer, len: number): void {
+    const b = this.acquire()
+    const start = b.pos
+    const buf = b.reserve(len)
+    if (len < 64) {
+      for (let i = 0; i < len; i++) buf[start + i] = src[i]!
+    } else {
+      src.copy(buf, start, 0, len)
+    }
+    b.pos = start + len
+    this.commit(b, start)
+  }
+
+  #accept (b: ByteBuf, start: number): void {
+    const len = b.pos - start
+    if (this.#failed !== null) {
+      b.pos = start
+      this.dropped++
+      return
+    }
+    if (this.#writer !== null) {
+      this.#writeOut(b, start, len)
+      return
+    }
+    if (this.sync) {
+      try {
+        writeFully(this.stream!.fd, b.buf, start, len)
+      } catch (err) {
+        this.dropped++
+        this.#fail(err as Error)
+      }
+      b.pos = start
+      return
+    }
+    if (this.maxLength > 0 && this.#buffered + len > this.maxLength) {
+      // Dropped whole: a reader that stopped must not grow memory without bound.
+      b.pos = start
+      this.dropped++
+      return
+    }
+    b.records++
+    this.#buffered += len
+    if (this.#inflight === null && (this.#buffered >= this.minLength || this.#flushing)) this.#pump()
+  }
+
+  #writeOut (b: ByteBuf, start: number, len: number): void {
+    const chunk = Buffer.allocUnsafe(len)
+    b.buf.copy(chunk, 0, start, start + len)
+    b.pos = start
+    try {
+      this.#writer!.write(chunk)
+    } catch (err) {
+      this.dropped++
+      this.#fail(err as Error)
+    }
+  }
+
+  #drainNested (): void {
+    const nested = this.#nested.splice(0)
+    for (const n of nested) {
+      if (this.#writer !== null || this.sync) {
+        // Written after the outer record, then recycled.
+        this.#tail = n
+        this.#accept(n, 0)
+        this.pool.put(n)
+        this.#tail = null
+      } else {
+        // Queued behind the outer record's slab, in the order they finished.
+        this.#seal()
+        this.#tail = n
+        this.#accept(n, 0)
+        this.#seal()
+      }
+    }
+  }
+
+  /** Moves the tail, if it has bytes, to the write queue. */
+  #seal (): void {
+    const t = this.#tail
+    if (t === null || t.busy) return
+    this.#tail = null
+    if (t.pos === 0) this.pool.put(t)
+    else this.#queue.push(t)
+  }
+
+  /** Hands the next slab to sonic-boom if none is in flight. */
+  #pump (): void {
+    if (this.#inflight !== null || this.#failed !== null) return
+    if (this.#queue.length === 0) {
+      const t = this.#tail
+      if (t === null || t.busy || t.pos === 0) return
+      this.#seal()
+    }
+    const next = this.#queue.shift()!
+    this.#inflight = next
+    try {
+      // One view per slab (not per record): sonic-boom writes Buffer.length bytes.
+      this.stream!.write(next.buf.subarray(0, next.pos))
+    } catch (err) {
+      this.#fail(err as Error)
+    }
+  }
+
+  #onDrain (): void {
+    const done = this.#inflight
+    if (done === null) return
+    this.#inflight = null
+    this.#buffered -= done.pos
+    this.pool.put(done)
+    if (this.#queue.length > 0 || this.#buffered >= this.minLength || this.#flushing) this.#pump()
+    if (this.#inflight === null && this.#waiters.length > 0 && this.#idle()) this.#resolveWaiters(null)
+  }
+
+  #idle (): boolean {
+    return this.#inflight === null && this.#queue.length === 0 && (this.#tail === null || this.#tail.pos === 0)
+  }
+
+  #resolveWaiters (err: Error | null): void {
+    this.#flushing = false
+    const waiters = this.#waiters
+    this.#waiters = []
+    for (const cb of waiters) {
+      if (err === null && this.stream !== null && !this.stream.destroyed && !this.sync) {
+        this.stream.flush((e?: Error) => cb(e ?? null))
+      } else {
+        cb(err)
+      }
+    }
+  }
+
+  /** Calls back once every record accepted so far is written to the fd. */
+  flush (cb?: (err?: Error | null) => void): void {
+    const done = cb ?? noop
+    if (this.#writer !== null) {
+      if (typeof this.#writer.flush === 'function') this.#writer.flush(done)
+      else process.nextTick(done, null)
+      return
+    }
+    if (this.#failed !== null) {
+      process.nextTick(done, this.#failed)
+      return
+    }
+    if (this.sync || this.#idle()) {
+      process.nextTick(done, null)
+      return
+    }
+    this.#waiters.push(done)
+    this.#flushing = true
+    this.#pump()
+  }
+
+  /**
+   * Writes everything buffered before returning. If sonic-boom has a write in flight on
+   * libuv's thread pool, that write completes on its own (it cannot be waited for
+   * synchronously); sonic-boom's flushSync finishes a partial or retrying write.
+   */
+  flushSync (): void {
+    if (this.#writer !== null) {
+      this.#writer.flushSync?.()
+      return
+    }
+    const stream = this.stream!
+    if (this.sync || this.#failed !== null || stream.fd < 0) return
+    const inflight = this.#inflight
+    if (inflight !== null) {
+      try {
+        stream.flushSync()
+      } catch (err) {
+        this.#fail(err as Error)
+        return
+      }
+      // sonic-boom's flushSync wrote the remainder itself when no fs.write was in flight;
+      // then no 'drain' follows and the slab is ours again now.
+      if (!(stream as unknown as { _writing: boolean })._writing) this.#onDrainSync(inflight)
+    }
+    this.#seal()
+    try {
+      while (this.#queue.length > 0) {
+        const b = this.#queue[0]!
+        writeFully(stream.fd, b.buf, 0, b.pos)
+        this.#queue.shift()
+        this.#buffered -= b.pos
+        this.pool.put(b)
+      }
+    } catch (err) {
+      this.#fail(err as Error)
+    }
+  }
+
+  #onDrainSync (done: ByteBuf): void {
+    this.#inflight = null
+    this.#buffered -= done.pos
+    this.pool.put(done)
+  }
+
+  /** Reopens the file (after log rotation). */
+  reopen (file?: string): void {
+    this.stream?.reopen(file)
+  }
+
+  /** Flushes, then closes the fd (not for stdout/stderr, which stay open). */
+  end (cb?: (err?: Error | null) => void): void {
+    if (this.#ended) return
+    this.#ended = true
+    if (this.#timer !== null) clearInterval(this.#timer)
+    this.flush((err) => {
+      unregisterForExit(this)
+      const stream = this.stream
+      if (stream !== null && stream.fd > 2) {
+        stream.once('close', () => cb?.(err ?? null))
+        stream.end()
+      } else {
+        cb?.(err ?? null)
+      }
+    })
+  }
+
+  #fail (err: Error): void {
+    if (this.#failed === null) {
+      this.#failed = err
+      // Records that can no longer be written. The in-flight slab stays with sonic-boom,
+      // which still references it, so it is never pooled.
+      for (const b of this.#queue) this.dropped += b.records
+      if (this.#inflight !== null) this.dropped += this.#inflight.records
+      if (this.#tail !== null && !this.#tail.busy) this.dropped += this.#tail.records
+      this.#queue.length = 0
+      this.#inflight = null
+      if (this.#tail !== null && !this.#tail.busy) this.#tail.pos = 0
+      this.#buffered = 0
+      this.#resolveWaiters(err)
+    }
+    // A logger must not take the app down: report, and keep dropping records.
+    if (this.listenerCount('error') > 0) this.emit('error', err)
+    else if (!warned.has(err.message)) {
+      warned.add(err.message)
+      process.emitWarning(`bytelog: destination failed, records are dropped: ${err.message}`, 'BytelogWarning')
+    }
+  }
+}
+
+const warned = new Set<string>()
+
+function noop (): void {}
+
+function isWritable (o: unknown): o is Writable {
+  return typeof o === 'object' && o !== null && typeof (o as Writable).write === 'function'
+}
+
+function nonNegative (v: number | undefined, name: string): number {
+  if (v === undefined) return 0
+  if (!Number.isSafeInteger(v) || v < 0) throw new TypeError(`bytelog: ${name} must be an integer >= 0, got ${String(v)}`)
+  return v
+}
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4))
+
+/** fs.writeSync until all of buf[off, off+len) is written; waits and retries on EAGAIN. */
+export function writeFully (fd: number, buf: Buffer, off: number, len: number): void {
+  while (len > 0) {
+    let n: number
+    try {
+      n = fs.writeSync(fd, buf, off, len)
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code
+      if (code !== 'EAGAIN' && code !== 'EBUSY') throw err
+      Atomics.wait(sleepCell, 0, 0, 10)
+      continue
+    }
+    off += n
+    len -= n
+  }
+}
+
+/** Creates a destination: a file descriptor or path written through sonic-boom. */
+export function destination (opts: DestinationOptions | number | string = {}): Destination {
+  if (typeof opts === 'number' || typeof opts === 'string') return new Destination({ dest: opts })
+  return new Destination(opts)
+}

@@ -1,0 +1,34 @@
+/** Byte-level helpers shared by the encoders. `buf` must have room: callers reserve first. */
+
+declare global {
+  interface Buffer {
+    // Buffer's own string writers, the ones buf.write() dispatches to after parsing its
+    // encoding argument. Present in every Node version, missing from @types/node. Both
+    // return the bytes written and allocate nothing.
+    latin1Write (s: string, offset?: number, length?: number): number
+    utf8Write (s: string, offset?: number, length?: number): number
+  }
+}
+
+/** Encodes an ASCII/JSON fragment once, at setup time. */
+export function bytes (s: string): Buffer {
+  return Buffer.from(s, 'utf8')
+}
+
+/**
+ * Copies `src` into `buf` at `pos`. A short fragment is copied by a loop, which beats the
+ * call into TypedArray.prototype.set below ~32 bytes; both allocate nothing.
+ */
+export function appendBytes (buf: Uint8Array, pos: number, src: Uint8Array): number {
+  const n = src.length
+  if (n < 32) {
+    for (let i = 0; i < n; i++) buf[pos + i] = src[i]!
+  } else {
+    buf.set(src, pos)
+  }
+  return pos + n
+}
+
+export const NULL = bytes('null')
+export const TRUE = bytes('true')
+export const FALSE = bytes('false')

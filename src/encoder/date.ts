@@ -1,0 +1,73 @@
+/** A Date as JSON.stringify writes it: "yyyy-MM-ddTHH:mm:ss.SSSZ", or null when invalid. */
+import type { ByteBuf } from '../pool.js'
+import { appendBytes, NULL } from './bytes.js'
+import { appendPadded } from './int.js'
+
+const MS_PER_DAY = 86400000
+
+export function appendIsoDate (b: ByteBuf, d: Date): void {
+  const ms = d.getTime()
+  if (ms !== ms) {
+    b.pos = appendBytes(b.reserve(4), b.pos, NULL)
+    return
+  }
+  const days = Math.floor(ms / MS_PER_DAY)
+  // Years outside 0..9999 use toISOString's expanded form; rare enough to allocate.
+  if (days < -719528 || days > 2932896) {
+    const s = d.toISOString()
+    const buf = b.reserve(s.length + 2)
+    buf[b.pos++] = 0x22
+    b.pos += buf.latin1Write(s, b.pos)
+    buf[b.pos++] = 0x22
+    return
+  }
+  const buf = b.reserve(26)
+  b.pos = appendIsoMs(buf, b.pos, ms, days)
+}
+
+/**
+ * Civil date (year, month 1-12, day 1-31) from days since 1970-01-01, by Howard
+ * Hinnant's civil_from_days: integer arithmetic only, no Date object.
+ */
+export function civil (days: number, out: Int32Array): void {
+  const z = days + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const m = mp < 10 ? mp + 3 : mp - 9
+  out[0] = yoe + era * 400 + (m <= 2 ? 1 : 0)
+  out[1] = m
+  out[2] = doy - Math.floor((153 * mp + 2) / 5) + 1
+}
+
+const ymd = new Int32Array(3)
+
+/** Writes `"yyyy-MM-ddTHH:mm:ss.SSSZ"` (with quotes) for a year in 0..9999. */
+export function appendIsoMs (buf: Buffer, pos: number, ms: number, days: number): number {
+  civil(days, ymd)
+  const year = ymd[0]!
+  const month = ymd[1]!
+  const day = ymd[2]!
+  let rem = ms - days * MS_PER_DAY
+  const milli = rem % 1000
+  rem = (rem - milli) / 1000
+  buf[pos++] = 0x22
+  pos = appendPadded(buf, pos, year, 4)
+  buf[pos++] = 0x2d
+  pos = appendPadded(buf, pos, month, 2)
+  buf[pos++] = 0x2d
+  pos = appendPadded(buf, pos, day, 2)
+  buf[pos++] = 0x54
+  pos = appendPadded(buf, pos, Math.floor(rem / 3600), 2)
+  buf[pos++] = 0x3a
+  pos = appendPadded(buf, pos, Math.floor(rem / 60) % 60, 2)
+  buf[pos++] = 0x3a
+  pos = appendPadded(buf, pos, rem % 60, 2)
+  buf[pos++] = 0x2e
+  pos = appendPadded(buf, pos, milli, 3)
+  buf[pos++] = 0x5a
+  buf[pos++] = 0x22
+  return pos
+}

@@ -1,0 +1,343 @@
+/**
+ * Any JavaScript value as JSON, with JSON.stringify's rules and three differences a
+ * logger needs: BigInt prints as bare digits, Errors (at any depth) print as
+ * {"type","message","stack",...own properties}, and a cycle prints as "[Circular]".
+ * A property whose getter, toJSON or Proxy trap throws prints as the string
+ * "[Unserializable: <message>]": the record stays one valid line.
+ */
+import type { ByteBuf } from '../pool.js'
+import { appendBytes, FALSE, NULL, TRUE } from './bytes.js'
+import { appendNumber, MAX_NUMBER_BYTES } from './number.js'
+import { appendString } from './string.js'
+import { appendIsoDate } from './date.js'
+
+const hasOwn = Object.prototype.hasOwnProperty
+const toStr = Object.prototype.toString
+const DATE_TO_JSON = Date.prototype.toJSON
+
+/**
+ * Ancestors of the value being written, for cycle detection. One array serves every
+ * record: a log call made from inside a toJSON or getter pushes above the outer
+ * record's entries and pops back before the outer one continues, and each record only
+ * looks at entries from its own base up.
+ */
+const stack: object[] = []
+
+/** Nesting deeper than this is written as "[Too deep]" rather than overflow the JS stack. */
+export const MAX_DEPTH = 2000
+
+export function appendValue (b: ByteBuf, v: unknown): void {
+  const base = stack.length
+  try {
+    writeValue(b, v, base)
+  } finally {
+    stack.length = base
+  }
+}
+
+/** Writes `"key":value` after a comma, or nothing if the value is skipped (undefined...). */
+export function appendField (b: ByteBuf, key: string, v: unknown): void {
+  const base = stack.length
+  try {
+    writeProperty(b, key, v, base, true)
+  } finally {
+    stack.length = base
+  }
+}
+
+/** Writes a value that is known to be writable (not undefined, function or symbol). */
+function writeValue (b: ByteBuf, v: unknown, base: number): void {
+  switch (typeof v) {
+    case 'string': appendString(b, v); return
+    case 'number': {
+      const buf = b.reserve(MAX_NUMBER_BYTES)
+      b.pos = appendNumber(buf, b.pos, v)
+      return
+    }
+    case 'boolean': {
+      const lit = v ? TRUE : FALSE
+      b.pos = appendBytes(b.reserve(5), b.pos, lit)
+      return
+    }
+    case 'bigint': {
+      const s = v.toString()
+      b.reserve(s.length)
+      b.pos += b.buf.latin1Write(s, b.pos)
+      return
+    }
+    case 'object':
+      if (v === null) {
+        b.pos = appendBytes(b.reserve(4), b.pos, NULL)
+        return
+      }
+      writeObject(b, v, base)
+      return
+    default:
+      b.pos = appendBytes(b.reserve(4), b.pos, NULL)
+  }
+}
+
+/**
+ * Resolves toJSON and boxed primitives as JSON.stringify does. Returns the value to
+ * write; `undefined` (or a function or symbol) means "skip this property".
+ */
+function resolve (v: unknown, key: string): unknown {
+  if (typeof v === 'object' && v !== null) {
+    if (v instanceof Error) return v
+    const toJSON = (v as { toJSON?: unknown }).toJSON
+    if (typeof toJSON === 'function' && toJSON !== DATE_TO_JSON) return toJSON.call(v, key)
+    if (v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof BigInt) {
+      return v.valueOf()
+    }
+  } else if (typeof v === 'bigint') {
+    const toJSON = (BigInt.prototype as { toJSON?: unknown }).toJSON
+    if (typeof toJSON === 'function') return toJSON.call(v, key)
+  }
+  return v
+}
+
+function skips (v: unknown): boolean {
+  const t = typeof v
+  return t === 'undefined' || t === 'function' || t === 'symbol'
+}
+
+function writeObject (b: ByteBuf, o: object, base: number): void {
+  for (let i = base; i < stack.length; i++) {
+    if (stack[i] === o) {
+      appendString(b, '[Circular]')
+      return
+    }
+  }
+  if (stack.length - base >= MAX_DEPTH) {
+    appendString(b, '[Too deep]')
+    return
+  }
+  if (o instanceof Date && (o as { toJSON?: unknown }).toJSON === DATE_TO_JSON) {
+    appendIsoDate(b, o)
+    return
+  }
+  stack.push(o)
+  if (o instanceof Error) writeError(b, o, base)
+  else if (Array.isArray(o)) writeArray(b, o, base)
+  else writeProperties(b, o, base)
+  stack.pop()
+}
+
+function writeArray (b: ByteBuf, a: unknown[], base: number): void {
+  b.reserve(1)[b.pos++] = 0x5b
+  const depth = stack.length
+  const n = a.length
+  for (let i = 0; i < n; i++) {
+    if (i > 0) b.reserve(1)[b.pos++] = 0x2c
+    const at = b.pos
+    try {
+      let v = a[i]
+      if (typeof v === 'object' || typeof v === 'bigint') v = resolve(v, String(i))
+      if (skips(v)) b.pos = appendBytes(b.reserve(4), b.pos, NULL)
+      else writeValue(b, v, base)
+    } catch (err) {
+      b.pos = at
+      stack.length = depth
+      appendUnserializable(b, err)
+    }
+  }
+  b.reserve(1)[b.pos++] = 0x5d
+}
+
+function writeProperties (b: ByteBuf, o: object, base: number): void {
+  b.reserve(1)[b.pos++] = 0x7b
+  const open = b.pos
+  const depth = stack.length
+  try {
+    // for...in walks V8's enum cache without allocating a key array (Object.keys
+    // would); hasOwn drops inherited keys as JSON.stringify does.
+    for (const k in o) {
+      if (!hasOwn.call(o, k)) continue
+      writeProperty(b, k, (o as Record<string, unknown>)[k], base, b.pos !== open)
+    }
+  } catch (err) {
+    // The key walk itself failed (a Proxy's ownKeys trap, say).
+    b.pos = open - 1
+    stack.length = depth
+    appendUnserializable(b, err)
+    return
+  }
+  b.reserve(1)[b.pos++] = 0x7d
+}
+
+/**
+ * Writes `,"k":v` (or `"k":v` when `comma` is false). A throw from the value's toJSON
+ * or encoding leaves the key with a placeholder string.
+ */
+function writeProperty (b: ByteBuf, k: string, v: unknown, base: number, comma: boolean): void {
+  const at = b.pos
+  const depth = stack.length
+  try {
+    if (typeof v === 'object' || typeof v === 'bigint') v = resolve(v, k)
+    if (skips(v)) return
+    if (comma) b.reserve(1)[b.pos++] = 0x2c
+    appendString(b, k)
+    b.reserve(1)[b.pos++] = 0x3a
+    writeValue(b, v, base)
+  } catch (err) {
+    b.pos = at
+    stack.length = depth
+    if (comma) b.reserve(1)[b.pos++] = 0x2c
+    appendString(b, k)
+    b.reserve(1)[b.pos++] = 0x3a
+    appendUnserializable(b, err)
+  }
+}
+
+/** Reads `o[k]` where a getter may throw; a throw is reported like a throwing value. */
+export function appendFieldOf (b: ByteBuf, o: object, k: string, comma: boolean): void {
+  const base = stack.length
+  let v: unknown
+  try {
+    v = (o as Record<string, unknown>)[k]
+  } catch (err) {
+    if (comma) b.reserve(1)[b.pos++] = 0x2c
+    appendString(b, k)
+    b.reserve(1)[b.pos++] = 0x3a
+    appendUnserializable(b, err)
+    return
+  }
+  try {
+    writeProperty(b, k, v, base, comma)
+  } finally {
+    stack.length = base
+  }
+}
+
+export function appendUnserializable (b: ByteBuf, err: unknown): void {
+  let why = 'unknown error'
+  try {
+    if (err instanceof RangeError && /call stack/i.test(err.message)) why = 'too deep'
+    else if (err instanceof Error) why = String(err.message)
+    else why = String(err)
+  } catch {
+    // A thrown value whose message or toString throws as well.
+  }
+  appendString(b, `[Unserializable: ${why}]`)
+}
+
+/** True for what pino's err serializer treats as an error: a string `message`. */
+export function isErrorLike (v: unknown): v is { message: string } {
+  return typeof v === 'object' && v !== null && typeof (v as { message?: unknown }).message === 'string'
+}
+
+/**
+ * An error in pino-std-serializers' shape: type, message (with causes), stack (with
+ * "caused by:"), aggregateErrors, then its other enumerable properties. Nested errors
+ * under other keys are written the same way; `cause` is folded into message and stack.
+ */
+export function appendError (b: ByteBuf, err: object): void {
+  const base = stack.length
+  try {
+    stack.push(err)
+    writeError(b, err, base)
+  } finally {
+    stack.length = base
+  }
+}
+
+function writeError (b: ByteBuf, err: object, base: number): void {
+  const e = err as Error & { errors?: unknown, cause?: unknown }
+  b.reserve(1)[b.pos++] = 0x7b
+  appendString(b, 'type')
+  b.reserve(1)[b.pos++] = 0x3a
+  const ctor = e.constructor
+  appendString(b, String(toStr.call(ctor) === '[object Function]' ? ctor.name : e.name))
+  const message = e.cause === undefined ? (typeof e.message === 'string' ? e.message : '') : messageWithCauses(e)
+  b.reserve(1)[b.pos++] = 0x2c
+  appendString(b, 'message')
+  b.reserve(1)[b.pos++] = 0x3a
+  appendString(b, message)
+  const stackText = e.cause === undefined ? (e.stack || '') : stackWithCauses(e)
+  b.reserve(1)[b.pos++] = 0x2c
+  appendString(b, 'stack')
+  b.reserve(1)[b.pos++] = 0x3a
+  appendString(b, String(stackText))
+  if (Array.isArray(e.errors)) {
+    b.reserve(1)[b.pos++] = 0x2c
+    appendString(b, 'aggregateErrors')
+    b.reserve(1)[b.pos++] = 0x3a
+    b.reserve(1)[b.pos++] = 0x5b
+    const list = e.errors
+    for (let i = 0; i < list.length; i++) {
+      if (i > 0) b.reserve(1)[b.pos++] = 0x2c
+      const item = list[i]
+      if (isErrorLike(item)) writeObjectOrCircular(b, item, base, true)
+      else writeValue(b, skips(item) ? null : item, base)
+    }
+    b.reserve(1)[b.pos++] = 0x5d
+  }
+  for (const k in e) {
+    if (k === 'type' || k === 'message' || k === 'stack' || k === 'aggregateErrors') continue
+    let v: unknown
+    try {
+      v = (e as unknown as Record<string, unknown>)[k]
+    } catch (err2) {
+      b.reserve(1)[b.pos++] = 0x2c
+      appendString(b, k)
+      b.reserve(1)[b.pos++] = 0x3a
+      appendUnserializable(b, err2)
+      continue
+    }
+    if (v === undefined) continue
+    if (k === 'cause' && isErrorLike(v)) continue
+    writeProperty(b, k, v, base, true)
+  }
+  b.reserve(1)[b.pos++] = 0x7d
+}
+
+function writeObjectOrCircular (b: ByteBuf, o: object, base: number, asError: boolean): void {
+  for (let i = base; i < stack.length; i++) {
+    if (stack[i] === o) { appendString(b, '[Circular]'); return }
+  }
+  stack.push(o)
+  if (asError) writeError(b, o, base)
+  else writeProperties(b, o, base)
+  stack.pop()
+}
+
+function causeOf (e: unknown): { message: string, stack?: unknown } | undefined {
+  if (typeof e !== 'object' || e === null) return undefined
+  const cause = (e as { cause?: unknown }).cause
+  const c = typeof cause === 'function' ? (cause as (this: unknown) => unknown).call(e) : cause
+  return isErrorLike(c) ? c : undefined
+}
+
+function messageWithCauses (e: Error): string {
+  const seen = new Set<unknown>()
+  let out = ''
+  let cur: unknown = e
+  let skip = false
+  while (isErrorLike(cur)) {
+    const msg = skip ? '' : (cur.message || '')
+    if (seen.has(cur)) return out + msg + ': ...'
+    const cause = causeOf(cur)
+    if (cause === undefined) return out + msg
+    seen.add(cur)
+    skip = typeof (cur as { cause?: unknown }).cause === 'function'
+    out += msg + (skip ? '' : ': ')
+    cur = cause
+  }
+  return out
+}
+
+function stackWithCauses (e: Error): string {
+  const seen = new Set<unknown>()
+  let out = ''
+  let cur: unknown = e
+  while (isErrorLike(cur)) {
+    const st = String((cur as { stack?: unknown }).stack || '')
+    if (seen.has(cur)) return out + st + '\ncauses have become circular...'
+    const cause = causeOf(cur)
+    if (cause === undefined) return out + st
+    seen.add(cur)
+    out += st + '\ncaused by: '
+    cur = cause
+  }
+  return out
+}

@@ -1,0 +1,149 @@
+/**
+ * The typed event API: `log.event('info').str('user', 'ann').int('items', 3).msg('hi')`.
+ *
+ * An event holds a pooled buffer of its own until msg() or send(), rather than writing
+ * into the destination's shared slab: the app holds the event, may build two at once or
+ * drop one unfinished, and neither may leave half a record in the slab. msg() copies the
+ * finished record into the slab (a short copy, no allocation) and returns both the buffer
+ * and the event object to their pools.
+ */
+import type { Destination } from './destination.js'
+import { appendBytes, bytes, FALSE, TRUE } from './encoder/bytes.js'
+import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
+import { appendString } from './encoder/string.js'
+import { appendError, appendField, appendValue } from './encoder/value.js'
+import type { ByteBuf } from './pool.js'
+
+const CLOSE = bytes('}\n')
+
+export class Event {
+  #b: ByteBuf | null = null
+  #dest: Destination | null = null
+  #msgField: Buffer = CLOSE
+  #errorKey = 'err'
+
+  /** @internal The buffer the header goes into. */
+  get buffer (): ByteBuf {
+    return this.#b!
+  }
+
+  /** @internal */
+  start (b: ByteBuf, dest: Destination, msgField: Buffer, errorKey: string): this {
+    this.#b = b
+    this.#dest = dest
+    this.#msgField = msgField
+    this.#errorKey = errorKey
+    return this
+  }
+
+  /** Whether this event writes anything (false for a disabled level). */
+  get enabled (): boolean {
+    return this.#b !== null
+  }
+
+  str (key: string, value: string): this {
+    const b = this.#b
+    if (b === null) return this
+    if (typeof value !== 'string' || typeof key !== 'string') return this.any(key, value)
+    this.#key(b, key)
+    appendString(b, value)
+    return this
+  }
+
+  /** An integer; a fractional value is truncated toward zero. */
+  int (key: string, value: number): this {
+    const b = this.#b
+    if (b === null) return this
+    if (typeof value !== 'number' || typeof key !== 'string') return this.any(key, value)
+    this.#key(b, key)
+    const buf = b.reserve(MAX_NUMBER_BYTES)
+    b.pos = appendNumber(buf, b.pos, Math.trunc(value))
+    return this
+  }
+
+  num (key: string, value: number): this {
+    const b = this.#b
+    if (b === null) return this
+    if (typeof value !== 'number' || typeof key !== 'string') return this.any(key, value)
+    this.#key(b, key)
+    const buf = b.reserve(MAX_NUMBER_BYTES)
+    b.pos = appendNumber(buf, b.pos, value)
+    return this
+  }
+
+  bool (key: string, value: boolean): this {
+    const b = this.#b
+    if (b === null) return this
+    if (typeof key !== 'string') return this.any(key, value)
+    this.#key(b, key)
+    b.pos = appendBytes(b.reserve(5), b.pos, value ? TRUE : FALSE)
+    return this
+  }
+
+  /** An error as {"type","message","stack",...}, under the logger's errorKey (or `key`). */
+  err (err: unknown, key?: string): this {
+    const b = this.#b
+    if (b === null) return this
+    const k = key ?? this.#errorKey
+    if (typeof err !== 'object' || err === null) return this.any(k, err)
+    this.#key(b, k)
+    appendError(b, err)
+    return this
+  }
+
+  /** Any value, encoded as the object API encodes it. */
+  obj (key: string, value: unknown): this {
+    return this.any(key, value)
+  }
+
+  /** @internal Any key and value: the generic path, which never throws. */
+  any (key: unknown, value: unknown): this {
+    const b = this.#b
+    if (b === null) return this
+    appendField(b, typeof key === 'string' ? key : String(key), value)
+    return this
+  }
+
+  /** Writes the record with a message. */
+  msg (message: string): void {
+    const b = this.#b
+    if (b === null) return
+    const f = this.#msgField
+    b.pos = appendBytes(b.reserve(f.length), b.pos, f)
+    if (typeof message === 'string') appendString(b, message)
+    else appendValue(b, message)
+    this.send()
+  }
+
+  /** Writes the record without a message. */
+  send (): void {
+    const b = this.#b
+    if (b === null) return
+    const dest = this.#dest!
+    b.pos = appendBytes(b.reserve(2), b.pos, CLOSE)
+    this.#b = null
+    this.#dest = null
+    dest.append(b.buf, b.pos)
+    dest.pool.put(b)
+    if (free.length < MAX_FREE) free.push(this)
+  }
+
+  #key (b: ByteBuf, key: string): void {
+    b.reserve(1)[b.pos++] = 0x2c
+    appendString(b, key)
+    b.reserve(1)[b.pos++] = 0x3a
+  }
+}
+
+/** Finished events, reused by the next event(). */
+const free: Event[] = []
+const MAX_FREE = 64
+
+/** The event of a disabled level: it has no buffer, so every method returns at once. */
+export const NOOP_EVENT = new Event()
+
+/** @internal */
+export function startEvent (dest: Destination, msgField: Buffer, errorKey: string): Event {
+  const ev = free.pop() ?? new Event()
+  return ev.start(dest.pool.get(), dest, msgField, errorKey)
+}

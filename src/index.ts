@@ -1,0 +1,13 @@
+/**
+ * bytelog: a structured JSON logger for Node.js that allocates nothing on the JS heap
+ * per log call. Records are byte-compatible with pino's.
+ */
+export { createLogger, Logger } from './logger.js'
+export type { LoggerOptions } from './logger.js'
+export { destination, Destination } from './destination.js'
+export type { DestinationOptions, Writable } from './destination.js'
+export { Event } from './event.js'
+export { LEVELS } from './levels.js'
+export type { LevelName, LevelOption } from './levels.js'
+export type { PoolOptions, PoolStats } from './pool.js'
+export type { TimeOption } from './time.js'
