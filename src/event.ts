@@ -5,14 +5,15 @@
  * into the destination's shared slab: the app holds the event, may build two at once or
  * drop one unfinished, and neither may leave half a record in the slab. msg() copies the
  * finished record into the slab (a short copy, no allocation) and returns both the buffer
- * and the event object to their pools.
+ * and the event object to their pools. A reference to an event kept after msg() must not
+ * be used: the object is reused by a later event().
  */
 import type { Destination } from './destination.js'
 import { appendBytes, bytes, FALSE, TRUE } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
 import { appendString } from './encoder/string.js'
 import { appendError, appendField, appendValue } from './encoder/value.js'
-import type { ByteBuf } from './pool.js'
+import { BufferPool, type ByteBuf } from './pool.js'
 
 const CLOSE = bytes('}\n')
 
@@ -124,7 +125,7 @@ export class Event {
     this.#b = null
     this.#dest = null
     dest.append(b.buf, b.pos)
-    dest.pool.put(b)
+    eventBuffers.put(b)
     if (free.length < MAX_FREE) free.push(this)
   }
 
@@ -134,6 +135,12 @@ export class Event {
     b.reserve(1)[b.pos++] = 0x3a
   }
 }
+
+/**
+ * Buffers for events being built: small (a record, not a slab), shared by every logger
+ * since an event holds its buffer only between event() and msg().
+ */
+const eventBuffers = new BufferPool({ bufferSize: 1024, maxBufferSize: 64 * 1024, maxBuffers: 64 })
 
 /** Finished events, reused by the next event(). */
 const free: Event[] = []
@@ -145,5 +152,5 @@ export const NOOP_EVENT = new Event()
 /** @internal */
 export function startEvent (dest: Destination, msgField: Buffer, errorKey: string): Event {
   const ev = free.pop() ?? new Event()
-  return ev.start(dest.pool.get(), dest, msgField, errorKey)
+  return ev.start(eventBuffers.get(), dest, msgField, errorKey)
 }

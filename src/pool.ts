@@ -45,7 +45,7 @@ export interface PoolOptions {
   bufferSize?: number
   /** A buffer that grew past this many bytes is dropped on return, not kept. Default 1 MiB. */
   maxBufferSize?: number
-  /** How many idle buffers the pool keeps. Default 16. */
+  /** How many idle buffers the pool keeps. Default 32. */
   maxBuffers?: number
 }
 
@@ -70,7 +70,7 @@ export class BufferPool {
   constructor (opts: PoolOptions = {}) {
     this.bufferSize = positiveInt(opts.bufferSize, 64 * 1024, 'bufferSize')
     this.maxBufferSize = positiveInt(opts.maxBufferSize, 1024 * 1024, 'maxBufferSize')
-    this.maxBuffers = positiveInt(opts.maxBuffers, 16, 'maxBuffers', 0)
+    this.maxBuffers = positiveInt(opts.maxBuffers, 32, 'maxBuffers', 0)
     if (this.maxBufferSize < this.bufferSize) {
       throw new TypeError('bytelog: maxBufferSize must be at least bufferSize')
     }

@@ -7,14 +7,17 @@
  * milliseconds are patched per record.
  */
 import { appendBytes, bytes } from './encoder/bytes.js'
-import { appendPadded, appendSafeInt } from './encoder/int.js'
+import { appendPadded, appendUint32 } from './encoder/int.js'
 import { civil } from './encoder/date.js'
 
 export interface TimeFormat {
   /** Most bytes `write` may append. */
   readonly maxBytes: number
-  /** Appends `,"<key>":<time>` for `ms` and returns the new position. */
-  write (buf: Buffer, pos: number, ms: number): number
+  /**
+   * Appends `,"<key>":<time>` for the instant given as days since the epoch and ms of
+   * that day (see clock.ts for why not one number), and returns the new position.
+   */
+  write (buf: Buffer, pos: number, days: number, msOfDay: number): number
 }
 
 export type TimeOption = 'epoch' | 'unix' | 'iso' | false | (string & {})
@@ -45,9 +48,26 @@ class EpochFormat implements TimeFormat {
     this.maxBytes = field.length + 17
   }
 
-  write (buf: Buffer, pos: number, ms: number): number {
+  write (buf: Buffer, pos: number, days: number, msOfDay: number): number {
     pos = appendBytes(buf, pos, this.#field)
-    return appendSafeInt(buf, pos, this.#unit === 1 ? ms : Math.round(ms / this.#unit))
+    // Integer arithmetic on small integers only (no double ~1.8e12 is formed, which V8
+    // may box): ms = days * 86400000 + msOfDay = (days * 864 + m1) * 1e5 + m0.
+    let hi: number
+    let lo: number
+    if (this.#unit === 1) {
+      const m1 = Math.floor(msOfDay / 100000)
+      const b = days * 864 + m1
+      hi = Math.floor(b / 1000)
+      lo = (b - hi * 1000) * 100000 + (msOfDay - m1 * 100000)
+    } else {
+      // Seconds, rounded as pino's Math.round(Date.now() / 1000).
+      const s = days * 86400 + Math.round(msOfDay / 1000)
+      hi = Math.floor(s / 100000000)
+      lo = s - hi * 100000000
+    }
+    if (hi === 0) return appendUint32(buf, pos, lo)
+    pos = appendUint32(buf, pos, hi)
+    return appendPadded(buf, pos, lo, 8)
   }
 }
 
@@ -107,7 +127,8 @@ class PatternFormat implements TimeFormat {
   /** The formatted fragment for second #sec, quotes and key included. */
   readonly #cache: Buffer
   #cacheLen = 0
-  #sec = NaN
+  #days = -1
+  #secOfDay = -1
   /** Offsets of SSS fields inside #cache. */
   readonly #milliAt: number[] = []
   readonly #ymd = new Int32Array(3)
@@ -123,25 +144,26 @@ class PatternFormat implements TimeFormat {
     this.#cache = Buffer.alloc(this.maxBytes)
   }
 
-  write (buf: Buffer, pos: number, ms: number): number {
-    const sec = Math.floor(ms / 1000)
-    if (sec !== this.#sec) this.#format(sec, ms)
+  write (buf: Buffer, pos: number, days: number, msOfDay: number): number {
+    const secOfDay = Math.floor(msOfDay / 1000)
+    if (secOfDay !== this.#secOfDay || days !== this.#days) this.#format(days, secOfDay)
     const start = pos
     const cache = this.#cache
     const n = this.#cacheLen
     for (let i = 0; i < n; i++) buf[pos + i] = cache[i]!
-    const milli = ms - sec * 1000
+    const milli = msOfDay - secOfDay * 1000
     const at = this.#milliAt
     for (let i = 0; i < at.length; i++) appendPadded(buf, start + at[i]!, milli, 3)
     return pos + n
   }
 
   /** Formats the fragment for a new second. Runs at most once a second per logger. */
-  #format (sec: number, ms: number): void {
+  #format (utcDays: number, utcSecOfDay: number): void {
+    const sec = utcDays * 86400 + utcSecOfDay
     let offsetMin = 0
     if (!this.#utc) {
       // The zone offset needs a Date; one per second, not one per record.
-      offsetMin = -new Date(ms).getTimezoneOffset()
+      offsetMin = -new Date(sec * 1000).getTimezoneOffset()
     }
     const local = sec + offsetMin * 60
     const days = Math.floor(local / 86400)
@@ -164,7 +186,8 @@ class PatternFormat implements TimeFormat {
     }
     b[pos++] = 0x22
     this.#cacheLen = pos
-    this.#sec = sec
+    this.#days = utcDays
+    this.#secOfDay = utcSecOfDay
   }
 
   #part (b: Buffer, pos: number, p: Part, year: number, sod: number, offsetMin: number): number {

@@ -21,27 +21,44 @@ const DATE_TO_JSON = Date.prototype.toJSON
  * record's entries and pops back before the outer one continues, and each record only
  * looks at entries from its own base up.
  */
-const stack: object[] = []
+const stack: unknown[] = []
+/** Entries in use. The array never shrinks: shrinking `length` lets V8 trim its backing
+ * store, and the next push would allocate a new one, on every record. */
+let depth = 0
+
+function push (o: object): void {
+  stack[depth++] = o
+}
+
+/** Pops back to `to` entries, clearing the slots so no logged object stays reachable. */
+function truncate (to: number): void {
+  while (depth > to) stack[--depth] = undefined
+}
+
+function onStack (o: object, base: number): boolean {
+  for (let i = base; i < depth; i++) if (stack[i] === o) return true
+  return false
+}
 
 /** Nesting deeper than this is written as "[Too deep]" rather than overflow the JS stack. */
 export const MAX_DEPTH = 2000
 
 export function appendValue (b: ByteBuf, v: unknown): void {
-  const base = stack.length
+  const base = depth
   try {
     writeValue(b, v, base)
   } finally {
-    stack.length = base
+    truncate(base)
   }
 }
 
 /** Writes `"key":value` after a comma, or nothing if the value is skipped (undefined...). */
 export function appendField (b: ByteBuf, key: string, v: unknown): void {
-  const base = stack.length
+  const base = depth
   try {
     writeProperty(b, key, v, base, true)
   } finally {
-    stack.length = base
+    truncate(base)
   }
 }
 
@@ -102,13 +119,11 @@ function skips (v: unknown): boolean {
 }
 
 function writeObject (b: ByteBuf, o: object, base: number): void {
-  for (let i = base; i < stack.length; i++) {
-    if (stack[i] === o) {
-      appendString(b, '[Circular]')
-      return
-    }
+  if (onStack(o, base)) {
+    appendString(b, '[Circular]')
+    return
   }
-  if (stack.length - base >= MAX_DEPTH) {
+  if (depth - base >= MAX_DEPTH) {
     appendString(b, '[Too deep]')
     return
   }
@@ -116,16 +131,16 @@ function writeObject (b: ByteBuf, o: object, base: number): void {
     appendIsoDate(b, o)
     return
   }
-  stack.push(o)
+  push(o)
   if (o instanceof Error) writeError(b, o, base)
   else if (Array.isArray(o)) writeArray(b, o, base)
   else writeProperties(b, o, base)
-  stack.pop()
+  truncate(depth - 1)
 }
 
 function writeArray (b: ByteBuf, a: unknown[], base: number): void {
   b.reserve(1)[b.pos++] = 0x5b
-  const depth = stack.length
+  const saved = depth
   const n = a.length
   for (let i = 0; i < n; i++) {
     if (i > 0) b.reserve(1)[b.pos++] = 0x2c
@@ -137,7 +152,7 @@ function writeArray (b: ByteBuf, a: unknown[], base: number): void {
       else writeValue(b, v, base)
     } catch (err) {
       b.pos = at
-      stack.length = depth
+      truncate(saved)
       appendUnserializable(b, err)
     }
   }
@@ -147,7 +162,7 @@ function writeArray (b: ByteBuf, a: unknown[], base: number): void {
 function writeProperties (b: ByteBuf, o: object, base: number): void {
   b.reserve(1)[b.pos++] = 0x7b
   const open = b.pos
-  const depth = stack.length
+  const saved = depth
   try {
     // for...in walks V8's enum cache without allocating a key array (Object.keys
     // would); hasOwn drops inherited keys as JSON.stringify does.
@@ -158,7 +173,7 @@ function writeProperties (b: ByteBuf, o: object, base: number): void {
   } catch (err) {
     // The key walk itself failed (a Proxy's ownKeys trap, say).
     b.pos = open - 1
-    stack.length = depth
+    truncate(saved)
     appendUnserializable(b, err)
     return
   }
@@ -171,7 +186,7 @@ function writeProperties (b: ByteBuf, o: object, base: number): void {
  */
 function writeProperty (b: ByteBuf, k: string, v: unknown, base: number, comma: boolean): void {
   const at = b.pos
-  const depth = stack.length
+  const saved = depth
   try {
     if (typeof v === 'object' || typeof v === 'bigint') v = resolve(v, k)
     if (skips(v)) return
@@ -181,7 +196,7 @@ function writeProperty (b: ByteBuf, k: string, v: unknown, base: number, comma: 
     writeValue(b, v, base)
   } catch (err) {
     b.pos = at
-    stack.length = depth
+    truncate(saved)
     if (comma) b.reserve(1)[b.pos++] = 0x2c
     appendString(b, k)
     b.reserve(1)[b.pos++] = 0x3a
@@ -191,7 +206,7 @@ function writeProperty (b: ByteBuf, k: string, v: unknown, base: number, comma: 
 
 /** Reads `o[k]` where a getter may throw; a throw is reported like a throwing value. */
 export function appendFieldOf (b: ByteBuf, o: object, k: string, comma: boolean): void {
-  const base = stack.length
+  const base = depth
   let v: unknown
   try {
     v = (o as Record<string, unknown>)[k]
@@ -205,7 +220,7 @@ export function appendFieldOf (b: ByteBuf, o: object, k: string, comma: boolean)
   try {
     writeProperty(b, k, v, base, comma)
   } finally {
-    stack.length = base
+    truncate(base)
   }
 }
 
@@ -232,12 +247,12 @@ export function isErrorLike (v: unknown): v is { message: string } {
  * under other keys are written the same way; `cause` is folded into message and stack.
  */
 export function appendError (b: ByteBuf, err: object): void {
-  const base = stack.length
+  const base = depth
   try {
-    stack.push(err)
+    push(err)
     writeError(b, err, base)
   } finally {
-    stack.length = base
+    truncate(base)
   }
 }
 
@@ -292,13 +307,14 @@ function writeError (b: ByteBuf, err: object, base: number): void {
 }
 
 function writeObjectOrCircular (b: ByteBuf, o: object, base: number, asError: boolean): void {
-  for (let i = base; i < stack.length; i++) {
-    if (stack[i] === o) { appendString(b, '[Circular]'); return }
+  if (onStack(o, base)) {
+    appendString(b, '[Circular]')
+    return
   }
-  stack.push(o)
+  push(o)
   if (asError) writeError(b, o, base)
   else writeProperties(b, o, base)
-  stack.pop()
+  truncate(depth - 1)
 }
 
 function causeOf (e: unknown): { message: string, stack?: unknown } | undefined {

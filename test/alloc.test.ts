@@ -1,0 +1,52 @@
+// Heap bytes per log call, in a child process started with --expose-gc, measured as
+// mitata measures them (see test/fixtures/alloc.mjs). The promise: less than one byte per
+// call on Node 24 for the three everyday shapes, writing to a real file.
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const fixture = join(root, 'test', 'fixtures', 'alloc.mjs')
+const onNode24 = process.versions.node.startsWith('24.')
+
+interface Result { bytesPerCall: number | null, batches: number[] }
+
+function measure (workload: string): Result {
+  // A clean environment: the test runner's NODE_OPTIONS and friends are not the app's.
+  const out = execFileSync(process.execPath, ['--expose-gc', fixture, workload], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { PATH: process.env.PATH ?? '' },
+  })
+  const parsed = JSON.parse(out.trim().split('\n').pop()!) as Record<string, Result>
+  return parsed[workload]!
+}
+
+describe.runIf(onNode24)('heap bytes per call on Node 24 (100,000 calls after warm-up)', () => {
+  beforeAll(() => {
+    if (!existsSync(join(root, 'dist', 'esm', 'index.js'))) {
+      execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' })
+    }
+  })
+
+  it.each([
+    ["log.info('hello world')", 'info'],
+    ["a five-field log.event('info')", 'event'],
+    ["a child logger's info", 'child'],
+    ['a disabled level', 'disabled'],
+  ])('%s allocates less than 1 byte per call', (_label, workload) => {
+    const r = measure(workload)
+    // Every measured batch counts: a GC during a batch is the only reason to drop one.
+    expect(r.batches.length).toBeGreaterThanOrEqual(8)
+    expect(r.bytesPerCall).not.toBeNull()
+    expect(r.bytesPerCall!, `batches: ${r.batches.join(', ')}`).toBeLessThan(1)
+  })
+
+  it('the measurement sees an allocation when there is one (the caller\'s own object)', () => {
+    // log.info({ user, items }, msg): the literal object is the caller's, about 40 bytes.
+    const r = measure('object')
+    expect(r.bytesPerCall!).toBeGreaterThan(16)
+  })
+})
