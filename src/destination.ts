@@ -25,6 +25,7 @@ import { registerForExit, unregisterForExit } from './exit.js'
 export interface SonicBoomStream extends EventEmitter {
   readonly fd: number
   readonly destroyed: boolean
+  sync: boolean
   write (chunk: Buffer): boolean
   flush (cb?: (err?: Error) => void): void
   flushSync (): void
@@ -74,6 +75,8 @@ export class Destination extends EventEmitter {
   readonly #writer: Writable | null
   /** Records dropped: over maxLength, or after the destination failed. */
   dropped = 0
+  /** Drops over maxLength not yet reported by a warning record. */
+  #unreported = 0
   #tail: ByteBuf | null = null
   readonly #queue: ByteBuf[] = []
   /** Records finished while the tail was busy with an outer record (reentrant calls). */
@@ -107,16 +110,20 @@ export class Destination extends EventEmitter {
       throw new TypeError(`bytelog: dest must be a file descriptor or a path, got ${String(dest)}`)
     }
     this.#writer = null
-    // Opened synchronously in sync mode so that the first record has an fd to go to.
-    // minLength is ours: sonic-boom is handed whole slabs and writes each at once.
+    // A file is opened synchronously in both modes (sonic-boom opens synchronously in sync
+    // mode, so it is made in sync mode and switched after): a script that logs and calls
+    // process.exit() in its first tick must find an fd to flush to. A path that cannot be
+    // opened throws here, not on a later log call. minLength is ours: sonic-boom is handed
+    // whole slabs and writes each at once.
     this.stream = new SonicBoom({
       ...(typeof dest === 'number' ? { fd: dest } : { dest }),
-      sync: this.sync,
+      sync: true,
       mkdir: opts.mkdir === true,
       append: opts.append !== false,
       fsync: opts.fsync === true,
       contentMode: 'buffer',
     } as SonicBoomOpts)
+    if (!this.sync) this.stream.sync = false
     this.stream.on('drain', () => this.#onDrain())
     this.stream.on('error', (err: Error) => this.#fail(err))
     const every = nonNegative(opts.periodicFlush, 'periodicFlush')
@@ -214,6 +221,7 @@ export class Destination extends EventEmitter {
       // Dropped whole: a reader that stopped must not grow memory without bound.
       b.pos = start
       this.dropped++
+      this.#unreported++
       return
     }
     b.records++
@@ -285,8 +293,21 @@ export class Destination extends EventEmitter {
     this.#inflight = null
     this.#buffered -= done.pos
     this.pool.put(done)
+    if (this.#unreported > 0 && this.#buffered <= this.maxLength / 2) this.#reportDrops()
     if (this.#queue.length > 0 || this.#buffered >= this.minLength || this.#flushing) this.#pump()
     if (this.#inflight === null && this.#waiters.length > 0 && this.#idle()) this.#resolveWaiters(null)
+  }
+
+  /**
+   * Once the reader has caught up (half of maxLength free again), one warning record in
+   * pino's layout says how many records were dropped. Rare, so it may allocate.
+   */
+  #reportDrops (): void {
+    const n = this.#unreported
+    this.#unreported = 0
+    const line = `{"level":40,"time":${Date.now()},"dropped":${n},"msg":"bytelog: ${n} records dropped: the destination had more than maxLength (${this.maxLength}) bytes waiting"}\n`
+    const bytes = Buffer.from(line)
+    this.append(bytes, bytes.length)
   }
 
   #idle (): boolean {

@@ -1,6 +1,15 @@
 /**
- * Flushes every live destination when the process exits: normally, or by process.exit().
- * 'exit' handlers run synchronously, so this writes with flushSync.
+ * Flushes every live destination when the process ends, and keeps the way it ends.
+ *
+ * - Normal end, process.exit(), an uncaught exception or unhandled rejection: Node emits
+ *   'exit', whose handlers run synchronously, so this writes with flushSync. The exit code
+ *   is Node's own.
+ * - SIGTERM and SIGINT: without a handler Node dies at once and 'exit' never fires. So a
+ *   handler is installed that flushes; if it is the only handler for that signal (the app
+ *   has none), it removes itself and raises the signal again, so the process still dies by
+ *   that signal. If the app has a handler of its own, its behaviour is left alone (it can
+ *   call log.flushSync() itself).
+ * - SIGKILL and power loss cannot be handled: what is buffered then is lost.
  */
 interface Flushable { flushSync (): void }
 
@@ -12,8 +21,18 @@ function flushAll (): void {
     try {
       d.flushSync()
     } catch {
-      // Nothing more can be done for this destination at exit.
+      // Nothing more can be done for this destination now.
     }
+  }
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const
+
+function onSignal (signal: NodeJS.Signals): void {
+  flushAll()
+  if (process.listenerCount(signal) === 1) {
+    process.removeListener(signal, onSignal)
+    process.kill(process.pid, signal)
   }
 }
 
@@ -22,6 +41,7 @@ export function registerForExit (d: Flushable): void {
   if (!installed) {
     installed = true
     process.on('exit', flushAll)
+    for (const s of SIGNALS) process.on(s, onSignal)
   }
 }
 

@@ -106,6 +106,11 @@ export class Logger {
     return v !== undefined && v >= this.#lv
   }
 
+  /** Records the destination dropped (over maxLength, or after it failed). */
+  get dropped (): number {
+    return this.#core.dest.dropped
+  }
+
   /** The destination records go to. */
   get destination (): Destination {
     return this.#core.dest
