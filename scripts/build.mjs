@@ -1,6 +1,6 @@
 // Builds dist/esm (ESM + .d.ts) and dist/cjs (CommonJS + .d.ts) with tsc.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,10 +16,15 @@ try {
   console.error('bytelog: typescript is not installed; skipping the build')
   process.exit(0)
 }
-rmSync(join(root, 'dist'), { recursive: true, force: true })
-for (const project of ['tsconfig.json', 'tsconfig.cjs.json']) {
-  execFileSync(process.execPath, [tsc, '-p', join(root, project)], { stdio: 'inherit', cwd: root })
+// Built beside dist and swapped in at the end, so that a test process reading dist while
+// another process rebuilds never finds it half-written or missing for long.
+const next = join(root, `dist-next-${process.pid}`)
+rmSync(next, { recursive: true, force: true })
+const builds = [['tsconfig.json', 'esm', 'module'], ['tsconfig.cjs.json', 'cjs', 'commonjs']]
+for (const [project, dir, type] of builds) {
+  execFileSync(process.execPath, [tsc, '-p', join(root, project), '--outDir', join(next, dir)], { stdio: 'inherit', cwd: root })
+  mkdirSync(join(next, dir), { recursive: true })
+  writeFileSync(join(next, dir, 'package.json'), `{ "type": "${type}" }\n`)
 }
-mkdirSync(join(root, 'dist/cjs'), { recursive: true })
-writeFileSync(join(root, 'dist/cjs/package.json'), '{ "type": "commonjs" }\n')
-writeFileSync(join(root, 'dist/esm/package.json'), '{ "type": "module" }\n')
+rmSync(join(root, 'dist'), { recursive: true, force: true })
+renameSync(next, join(root, 'dist'))

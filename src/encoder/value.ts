@@ -3,7 +3,7 @@
  * logger needs: BigInt prints as bare digits, Errors (at any depth) print as
  * {"type","message","stack",...own properties}, and a cycle prints as "[Circular]".
  * A property whose getter, toJSON or Proxy trap throws prints as the string
- * "[Unserializable: <message>]": the record stays one valid line.
+ * "[Unserializable: <message>]": the record stays one valid line. Any depth is written.
  */
 import type { ByteBuf } from '../pool.js'
 import { appendBytes, FALSE, NULL, TRUE } from './bytes.js'
@@ -40,8 +40,12 @@ function onStack (o: object, base: number): boolean {
   return false
 }
 
-/** Nesting deeper than this is written as "[Too deep]" rather than overflow the JS stack. */
-export const MAX_DEPTH = 2000
+/**
+ * Past this depth a subtree is walked with an explicit stack instead of recursion, so any
+ * depth is written in full (JSON.stringify itself gives up near 4,000 levels; JSON.parse
+ * reads any depth).
+ */
+const RECURSION_LIMIT = 500
 
 export function appendValue (b: ByteBuf, v: unknown): void {
   const base = depth
@@ -123,8 +127,8 @@ function writeObject (b: ByteBuf, o: object, base: number): void {
     appendString(b, '[Circular]')
     return
   }
-  if (depth - base >= MAX_DEPTH) {
-    appendString(b, '[Too deep]')
+  if (depth - base >= RECURSION_LIMIT && !(o instanceof Error) && !(o instanceof Date)) {
+    writeDeep(b, o, base)
     return
   }
   if (o instanceof Date && (o as { toJSON?: unknown }).toJSON === DATE_TO_JSON) {
@@ -202,6 +206,110 @@ function writeProperty (b: ByteBuf, k: string, v: unknown, base: number, comma: 
     b.reserve(1)[b.pos++] = 0x3a
     appendUnserializable(b, err)
   }
+}
+
+/** One open array or object of the iterative walk. */
+interface Frame {
+  o: object
+  /** The object's keys; null for an array. */
+  keys: string[] | null
+  i: number
+  /** Position just after the opening bracket, to know whether a comma is due. */
+  open: number
+}
+
+/**
+ * The same output as the recursive walk, for a subtree that is already RECURSION_LIMIT
+ * deep: arrays and objects are opened and closed with an explicit stack of frames, so
+ * the JS stack does not grow with the depth. Rare, so it may allocate (Object.keys, the
+ * frames, a Set of ancestors for O(1) cycle checks).
+ */
+function writeDeep (b: ByteBuf, root: object, base: number): void {
+  const frames: Frame[] = []
+  const ancestors = new Set<unknown>(stack.slice(base, depth))
+  const bottom = depth
+  let v: unknown = root
+  for (;;) {
+    // Write v, a resolved, writable value. Containers open a frame; others are complete.
+    if (typeof v === 'object' && v !== null && !(v instanceof Error) && !(v instanceof Date)) {
+      if (ancestors.has(v)) {
+        appendString(b, '[Circular]')
+      } else {
+        let keys: string[] | null = null
+        if (!Array.isArray(v)) {
+          try {
+            keys = Object.keys(v)
+          } catch (err) {
+            appendUnserializable(b, err)
+            keys = undefined as unknown as null
+          }
+        }
+        if (keys !== (undefined as unknown as null)) {
+          b.reserve(1)[b.pos++] = keys === null ? 0x5b : 0x7b
+          frames.push({ o: v, keys, i: 0, open: b.pos })
+          ancestors.add(v)
+          push(v)
+        }
+      }
+    } else {
+      writeValue(b, v, base)
+    }
+    // Find the next value to write, closing finished frames on the way.
+    v = undefined
+    let found = false
+    while (!found && frames.length > 0) {
+      const f = frames[frames.length - 1]!
+      if (f.keys === null) {
+        const a = f.o as unknown[]
+        if (f.i < a.length) {
+          const i = f.i++
+          if (i > 0) b.reserve(1)[b.pos++] = 0x2c
+          const at = b.pos
+          try {
+            v = a[i]
+            if (typeof v === 'object' || typeof v === 'bigint') v = resolve(v, String(i))
+            if (skips(v)) b.pos = appendBytes(b.reserve(4), b.pos, NULL)
+            else found = true
+          } catch (err) {
+            b.pos = at
+            appendUnserializable(b, err)
+          }
+          continue
+        }
+        b.reserve(1)[b.pos++] = 0x5d
+      } else {
+        const o = f.o as Record<string, unknown>
+        while (f.i < f.keys.length) {
+          const k = f.keys[f.i++]!
+          const at = b.pos
+          try {
+            let x = o[k]
+            if (typeof x === 'object' || typeof x === 'bigint') x = resolve(x, k)
+            if (skips(x)) continue
+            if (b.pos !== f.open) b.reserve(1)[b.pos++] = 0x2c
+            appendString(b, k)
+            b.reserve(1)[b.pos++] = 0x3a
+            v = x
+            found = true
+          } catch (err) {
+            b.pos = at
+            if (b.pos !== f.open) b.reserve(1)[b.pos++] = 0x2c
+            appendString(b, k)
+            b.reserve(1)[b.pos++] = 0x3a
+            appendUnserializable(b, err)
+          }
+          break
+        }
+        if (found || f.i < f.keys.length) continue
+        b.reserve(1)[b.pos++] = 0x7d
+      }
+      frames.pop()
+      ancestors.delete(f.o)
+      truncate(depth - 1)
+    }
+    if (!found) break
+  }
+  truncate(bottom)
 }
 
 /** Reads `o[k]` where a getter may throw; a throw is reported like a throwing value. */
