@@ -1,18 +1,27 @@
 /**
- * Where records go: a sonic-boom over a file descriptor or path, or any object with
+ * Where records go: a file descriptor or path opened by sonic-boom, or any object with
  * write(chunk).
  *
- * Ownership of bytes (the reason this file exists):
- * - Log calls encode straight into the spare capacity of the current slab (`tail`), a
- *   pooled ByteBuf. Nothing is copied per record.
- * - Async mode: a full slab is sealed and queued. One slab at a time is handed to
- *   sonic-boom, as a single view of its used bytes. sonic-boom keeps that Buffer until the
- *   bytes reach the fd, so the slab returns to the pool only on sonic-boom's 'drain', which
- *   it emits once its buffer is empty, that is once our one slab is written.
+ * Log calls encode straight into the spare capacity of the current slab (`tail`), a pooled
+ * ByteBuf: nothing is copied per record. How a slab's bytes reach the fd, and when the slab
+ * may be reused, depends on what the fd is:
+ *
+ * - Pipes and sockets (async mode): a reader may be slow, so writes must not block. Full
+ *   slabs are queued, and one slab at a time is handed to sonic-boom as a single view of its
+ *   used bytes. sonic-boom keeps that Buffer until the bytes reach the fd, so the slab goes
+ *   back to the pool only on sonic-boom's 'drain', which it emits once its buffer is empty,
+ *   that is once our one slab is written.
+ * - Regular files, /dev/null, ttys (async mode): no reader to wait for. Records collect in
+ *   the slab and the slab is written with one fs.writeSync(fd, buf, 0, length) when it is
+ *   full or at the end of the tick (setImmediate). No write is ever left in flight on libuv's
+ *   thread pool, so a flush at exit keeps the order exactly, and no view is made.
  * - Sync mode: each record is written with fs.writeSync(fd, buf, offset, length) before the
- *   call returns. No view is made and nothing is kept, so the slab is reused at once.
- *   (sonic-boom's own sync write would keep our view after a failed write.)
+ *   call returns; the slab is reused at once. (sonic-boom's own sync write would keep a view
+ *   of our slab after a failed write.)
  * - A custom writer gets a fresh copy of each record: it may keep it.
+ *
+ * sonic-boom opens the file (mkdir, append), reopens it for log rotation, closes it, and
+ * does every write to pipes and sockets, with its EAGAIN retries and partial writes.
  */
 import { EventEmitter } from 'node:events'
 import * as fs from 'node:fs'
@@ -79,6 +88,9 @@ export class Destination extends EventEmitter {
   #unreported = 0
   #tail: ByteBuf | null = null
   readonly #queue: ByteBuf[] = []
+  /** Async mode on a regular file or device: slabs are written synchronously, batched. */
+  readonly #direct: boolean = false
+  #tickScheduled = false
   /** Records finished while the tail was busy with an outer record (reentrant calls). */
   readonly #nested: ByteBuf[] = []
   #inflight: ByteBuf | null = null
@@ -123,7 +135,8 @@ export class Destination extends EventEmitter {
       fsync: opts.fsync === true,
       contentMode: 'buffer',
     } as SonicBoomOpts)
-    if (!this.sync) this.stream.sync = false
+    this.#direct = !this.sync && !isPipeOrSocket(this.stream.fd)
+    if (!this.sync && !this.#direct) this.stream.sync = false
     this.stream.on('drain', () => this.#onDrain())
     this.stream.on('error', (err: Error) => this.#fail(err))
     const every = nonNegative(opts.periodicFlush, 'periodicFlush')
@@ -175,13 +188,6 @@ export class Destination extends EventEmitter {
     if (this.#nested.length > 0) this.#drainNested()
   }
 
-  /** Gives back an acquired buffer whose record was abandoned. */
-  abort (b: ByteBuf, start: number): void {
-    b.pos = start
-    b.busy = false
-    if (b !== this.#tail) this.pool.put(b)
-  }
-
   /** Appends a complete record held in another buffer (an event's), copying its bytes. */
   append (src: Buffer, len: number): void {
     const b = this.acquire()
@@ -203,18 +209,23 @@ export class Destination extends EventEmitter {
       this.dropped++
       return
     }
-    if (this.#writer !== null) {
-      this.#writeOut(b, start, len)
-      return
-    }
-    if (this.sync) {
-      try {
-        writeFully(this.stream!.fd, b.buf, start, len)
-      } catch (err) {
-        this.dropped++
-        this.#fail(err as Error)
+    if (this.#writer !== null || this.sync) {
+      if (this.#writer !== null) {
+        this.#writeOut(b, start, len)
+      } else {
+        try {
+          writeFully(this.stream!.fd, b.buf, start, len)
+        } catch (err) {
+          this.dropped++
+          this.#fail(err as Error)
+        }
+        b.pos = start
       }
-      b.pos = start
+      // A tail grown by one huge record is let go (and dropped by the pool), not kept.
+      if (b === this.#tail && b.buf.length > this.pool.maxBufferSize) {
+        this.#tail = null
+        this.pool.put(b)
+      }
       return
     }
     if (this.maxLength > 0 && this.#buffered + len > this.maxLength) {
@@ -226,6 +237,16 @@ export class Destination extends EventEmitter {
     }
     b.records++
     this.#buffered += len
+    // A slab grown past its size by a big record is sent as soon as possible, so that the
+    // pool drops it once written rather than append more records to it.
+    if (b.buf.length > this.pool.bufferSize) this.#seal()
+    if (this.#direct) {
+      if (!this.#tickScheduled && this.#buffered > 0) {
+        this.#tickScheduled = true
+        setImmediate(this.#tick)
+      }
+      return
+    }
     if (this.#inflight === null && (this.#buffered >= this.minLength || this.#flushing)) this.#pump()
   }
 
@@ -260,13 +281,37 @@ export class Destination extends EventEmitter {
     }
   }
 
-  /** Moves the tail, if it has bytes, to the write queue. */
+  /** Moves the tail, if it has bytes, to the write queue (or, direct, writes it now). */
   #seal (): void {
     const t = this.#tail
     if (t === null || t.busy) return
     this.#tail = null
     if (t.pos === 0) this.pool.put(t)
+    else if (this.#direct) this.#writeSlab(t)
     else this.#queue.push(t)
+  }
+
+  /** Direct mode: writes a whole slab synchronously and recycles it. */
+  #writeSlab (b: ByteBuf): void {
+    if (this.#failed === null) {
+      try {
+        writeFully(this.stream!.fd, b.buf, 0, b.pos)
+      } catch (err) {
+        this.#buffered -= b.pos
+        this.dropped += b.records
+        this.pool.put(b)
+        this.#fail(err as Error)
+        return
+      }
+    }
+    this.#buffered -= b.pos
+    this.pool.put(b)
+  }
+
+  /** Direct mode, end of the tick: writes what collected, unless minLength holds it. */
+  #onTick (): void {
+    this.#tickScheduled = false
+    if (this.#buffered >= this.minLength || this.#flushing) this.#seal()
   }
 
   /** Hands the next slab to sonic-boom if none is in flight. */
@@ -286,6 +331,9 @@ export class Destination extends EventEmitter {
       this.#fail(err as Error)
     }
   }
+
+  /** Bound once: setImmediate gets the same function every tick. */
+  readonly #tick = (): void => this.#onTick()
 
   #onDrain (): void {
     const done = this.#inflight
@@ -339,8 +387,9 @@ export class Destination extends EventEmitter {
       process.nextTick(done, this.#failed)
       return
     }
+    if (this.#direct) this.#seal()
     if (this.sync || this.#idle()) {
-      process.nextTick(done, null)
+      process.nextTick(done, this.#failed)
       return
     }
     this.#waiters.push(done)
@@ -360,6 +409,10 @@ export class Destination extends EventEmitter {
     }
     const stream = this.stream!
     if (this.sync || this.#failed !== null || stream.fd < 0) return
+    if (this.#direct) {
+      this.#seal()
+      return
+    }
     const inflight = this.#inflight
     if (inflight !== null) {
       try {
@@ -440,6 +493,16 @@ export class Destination extends EventEmitter {
 const warned = new Set<string>()
 
 function noop (): void {}
+
+/** A pipe or socket: a reader on the other end may be slow, so writes must not block. */
+function isPipeOrSocket (fd: number): boolean {
+  try {
+    const st = fs.fstatSync(fd)
+    return st.isFIFO() || st.isSocket()
+  } catch {
+    return true // unknown: the non-blocking path is the safe one
+  }
+}
 
 function isWritable (o: unknown): o is Writable {
   return typeof o === 'object' && o !== null && typeof (o as Writable).write === 'function'

@@ -110,9 +110,10 @@ export class Event {
     const b = this.#b
     if (b === null) return
     const f = this.#msgField
+    const at = b.pos
     b.pos = appendBytes(b.reserve(f.length), b.pos, f)
     if (typeof message === 'string') appendString(b, message)
-    else appendValue(b, message)
+    else if (!appendValue(b, message)) b.pos = at
     this.send()
   }
 

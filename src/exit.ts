@@ -11,7 +11,10 @@
  *   call log.flushSync() itself).
  * - SIGKILL and power loss cannot be handled: what is buffered then is lost.
  */
-interface Flushable { flushSync (): void }
+interface Flushable {
+  flushSync (): void
+  flush (cb: (err?: Error | null) => void): void
+}
 
 const live = new Set<Flushable>()
 let installed = false
@@ -28,12 +31,39 @@ function flushAll (): void {
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const
 
+/** How long a signal waits for writes to a slow pipe before the process dies anyway. */
+const SIGNAL_FLUSH_MS = 2000
+
+/**
+ * A signal handler runs on the event loop, so unlike 'exit' it can wait for a write in
+ * flight to finish: it flushes asynchronously (keeping the order exactly), then dies by
+ * the same signal. A reader that never drains gets SIGNAL_FLUSH_MS, then a last flushSync.
+ */
 function onSignal (signal: NodeJS.Signals): void {
-  flushAll()
-  if (process.listenerCount(signal) === 1) {
-    process.removeListener(signal, onSignal)
+  if (process.listenerCount(signal) > 1) {
+    // The app handles this signal; it decides when to exit ('exit' flushes then).
+    flushAll()
+    return
+  }
+  process.removeListener(signal, onSignal)
+  let pending = live.size + 1
+  let dead = false
+  const die = (): void => {
+    if (dead || --pending > 0) return
+    dead = true
+    clearTimeout(timer)
+    flushAll()
     process.kill(process.pid, signal)
   }
+  const timer = setTimeout(() => { pending = 1; die() }, SIGNAL_FLUSH_MS)
+  for (const d of live) {
+    try {
+      d.flush(die)
+    } catch {
+      die()
+    }
+  }
+  die()
 }
 
 export function registerForExit (d: Flushable): void {

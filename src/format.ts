@@ -94,14 +94,12 @@ function appendJsNumber (b: ByteBuf, n: number): void {
  * a second pooled buffer first (the escaping needs the finished JSON), then copied.
  */
 function appendJsonInString (b: ByteBuf, v: unknown, pool: BufferPool): void {
-  if (typeof v === 'symbol') {
-    appendStringContent(b, 'undefined') // JSON.stringify(symbol) is undefined, and pino prints that
-    return
-  }
   const tmp = pool.get()
   try {
-    appendValue(tmp, v)
-    appendEscapedJsonBytes(b, tmp.buf, 0, tmp.pos)
+    // Where JSON.stringify gives undefined (a symbol, a toJSON returning undefined), pino
+    // concatenates it: the text "undefined".
+    if (appendValue(tmp, v)) appendEscapedJsonBytes(b, tmp.buf, 0, tmp.pos)
+    else appendStringContent(b, 'undefined')
   } finally {
     pool.put(tmp)
   }

@@ -12,7 +12,7 @@ import { Destination, destination, type DestinationOptions, type Writable } from
 import { appendBytes, bytes } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
 import { appendString } from './encoder/string.js'
-import { appendError, appendField, appendUnserializable, appendValue, isErrorLike } from './encoder/value.js'
+import { appendError, appendField, appendMember, appendUnserializable, appendValue, isErrorLike } from './encoder/value.js'
 import { Event, NOOP_EVENT, startEvent } from './event.js'
 import { appendFormat } from './format.js'
 import { LEVEL_NAMES, LEVELS, levelLabel, levelValue, type LevelName, type LevelOption } from './levels.js'
@@ -102,7 +102,7 @@ export class Logger {
   }
 
   isLevelEnabled (level: LevelName): boolean {
-    const v = LEVELS[level]
+    const v = levelOf(level)
     return v !== undefined && v >= this.#lv
   }
 
@@ -151,7 +151,7 @@ export class Logger {
    * (or an unknown level name) it is one shared event whose methods do nothing.
    */
   event (level: LevelName): Event {
-    const v = LEVELS[level]
+    const v = levelOf(level)
     if (v === undefined || v < this.#lv) return NOOP_EVENT
     const core = this.#core
     const ev = startEvent(core.dest, core.msgField, core.errorKey)
@@ -241,15 +241,8 @@ export class Logger {
         }
         for (const k in o) {
           if (!hasOwn.call(o, k)) continue
-          if (k === errorKey) {
-            const v = o[k]
-            if (isErrorLike(v)) {
-              rb.pos = appendBytes(rb.reserve(core.errField.length), rb.pos, core.errField)
-              appendError(rb, v)
-              continue
-            }
-          }
-          appendField(rb, k, o[k])
+          if (k === errorKey && this.#appendErrorKey(rb, o)) continue
+          appendMember(rb, o, k)
         }
       }
     }
@@ -264,6 +257,21 @@ export class Logger {
       if (typeof msg === 'object' && msg !== null) msg = joinObjects(msg, args, from)
     }
     this.#message(rb, msg)
+  }
+
+  /** pino's err serializer: an error-like value under errorKey. False if it is not one. */
+  #appendErrorKey (rb: ByteBuf, o: Record<string, unknown>): boolean {
+    let v: unknown
+    try {
+      v = o[this.#core.errorKey]
+    } catch {
+      return false // appendMember reads it again and writes the placeholder
+    }
+    if (!isErrorLike(v)) return false
+    const f = this.#core.errField
+    rb.pos = appendBytes(rb.reserve(f.length), rb.pos, f)
+    appendError(rb, v)
+    return true
   }
 
   /** `,"msg":<value>`, with pino's rules for non-string messages. */
@@ -287,8 +295,9 @@ export class Logger {
       }
       default: {
         const f = this.#core.msgField
+        const at = rb.pos
         rb.pos = appendBytes(rb.reserve(f.length), rb.pos, f)
-        appendValue(rb, msg)
+        if (!appendValue(rb, msg)) rb.pos = at // a toJSON that returned undefined
       }
     }
   }
@@ -322,8 +331,7 @@ function stringifyForMessage (v: unknown): string {
   if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return ''
   const b = scratchPool.get()
   try {
-    appendValue(b, v)
-    return b.buf.toString('utf8', 0, b.pos)
+    return appendValue(b, v) ? b.buf.toString('utf8', 0, b.pos) : ''
   } finally {
     scratchPool.put(b)
   }
@@ -347,6 +355,11 @@ function encodeBindings (bindings: Record<string, unknown>, child: boolean): Buf
   }
 }
 
+/** The value of a level name; undefined for anything else ('toString' included). */
+function levelOf (level: unknown): number | undefined {
+  return typeof level === 'string' && hasOwn.call(LEVELS, level) ? LEVELS[level as LevelName] : undefined
+}
+
 const KNOWN_OPTIONS = new Set(['level', 'time', 'utc', 'base', 'name', 'messageKey', 'errorKey', 'destination'])
 
 /** Makes a logger. Bad options throw a TypeError here, never later from a log call. */
@@ -355,7 +368,9 @@ export function createLogger (opts: LoggerOptions = {}): Logger {
   for (const k of Object.keys(opts)) {
     if (!KNOWN_OPTIONS.has(k)) throw new TypeError(`bytelog: unknown option ${JSON.stringify(k)}`)
   }
-  const lv = levelValue(opts.level ?? 'info')
+  const lv = levelValue(opts.level === undefined ? 'info' : opts.level)
+  if (opts.utc !== undefined && typeof opts.utc !== 'boolean') throw new TypeError('bytelog: utc must be a boolean')
+  if (opts.name !== undefined && typeof opts.name !== 'string') throw new TypeError('bytelog: name must be a string')
   const messageKey = keyOption(opts.messageKey, 'msg', 'messageKey')
   const errorKey = keyOption(opts.errorKey, 'err', 'errorKey')
   const time = createTimeFormat(opts.time, opts.utc !== false)

@@ -41,11 +41,11 @@ export class ByteBuf {
 }
 
 export interface PoolOptions {
-  /** Capacity of a new buffer, in bytes. Default 64 KiB. */
+  /** Capacity of a new buffer, in bytes. Default 128 KiB. */
   bufferSize?: number
   /** A buffer that grew past this many bytes is dropped on return, not kept. Default 1 MiB. */
   maxBufferSize?: number
-  /** How many idle buffers the pool keeps. Default 32. */
+  /** How many idle buffers the pool keeps. Default 16. */
   maxBuffers?: number
 }
 
@@ -65,21 +65,30 @@ export class BufferPool {
   readonly maxBufferSize: number
   readonly maxBuffers: number
   readonly stats: PoolStats = { gets: 0, misses: 0, grows: 0, drops: 0 }
-  readonly #free: ByteBuf[] = []
+  /**
+   * Idle buffers in slots [0, #idle). A fixed array with a count, not push/pop: pop lets V8
+   * shrink the backing store and the next push would allocate a new one.
+   */
+  readonly #free: Array<ByteBuf | null>
+  #idle = 0
 
   constructor (opts: PoolOptions = {}) {
-    this.bufferSize = positiveInt(opts.bufferSize, 64 * 1024, 'bufferSize')
+    this.bufferSize = positiveInt(opts.bufferSize, 128 * 1024, 'bufferSize')
     this.maxBufferSize = positiveInt(opts.maxBufferSize, 1024 * 1024, 'maxBufferSize')
-    this.maxBuffers = positiveInt(opts.maxBuffers, 32, 'maxBuffers', 0)
+    this.maxBuffers = positiveInt(opts.maxBuffers, 16, 'maxBuffers', 0)
     if (this.maxBufferSize < this.bufferSize) {
       throw new TypeError('bytelog: maxBufferSize must be at least bufferSize')
     }
+    this.#free = new Array<ByteBuf | null>(this.maxBuffers).fill(null)
   }
 
   get (): ByteBuf {
     this.stats.gets++
-    const b = this.#free.pop()
-    if (b !== undefined) return b
+    if (this.#idle > 0) {
+      const b = this.#free[--this.#idle]!
+      this.#free[this.#idle] = null
+      return b
+    }
     this.stats.misses++
     return new ByteBuf(this.bufferSize, this)
   }
@@ -93,22 +102,22 @@ export class BufferPool {
     b.records = 0
     b.busy = false
     // Like zerolog's putEvent cap: one huge record must not pin its buffer forever.
-    if (b.buf.length > this.maxBufferSize || this.#free.length >= this.maxBuffers) {
+    if (b.buf.length > this.maxBufferSize || this.#idle >= this.maxBuffers) {
       this.stats.drops++
       return
     }
-    this.#free.push(b)
+    this.#free[this.#idle++] = b
   }
 
   /** Idle buffers held right now. */
   get idle (): number {
-    return this.#free.length
+    return this.#idle
   }
 
   /** Bytes of capacity held by idle buffers. */
   get retainedBytes (): number {
     let n = 0
-    for (const b of this.#free) n += b.buf.length
+    for (let i = 0; i < this.#idle; i++) n += this.#free[i]!.buf.length
     return n
   }
 }

@@ -7,7 +7,7 @@
  * milliseconds are patched per record.
  */
 import { appendBytes, bytes } from './encoder/bytes.js'
-import { appendPadded, appendUint32 } from './encoder/int.js'
+import { appendPadded, appendSafeInt, appendUint32 } from './encoder/int.js'
 import { civil } from './encoder/date.js'
 
 export interface TimeFormat {
@@ -52,6 +52,11 @@ class EpochFormat implements TimeFormat {
     pos = appendBytes(buf, pos, this.#field)
     // Integer arithmetic on small integers only (no double ~1.8e12 is formed, which V8
     // may box): ms = days * 86400000 + msOfDay = (days * 864 + m1) * 1e5 + m0.
+    if (days < 0) {
+      // Before 1970 (a clock set wrong, or a test): rare, so the plain way.
+      const ms = days * 86400000 + msOfDay
+      return appendSafeInt(buf, pos, this.#unit === 1 ? ms : Math.round(ms / 1000))
+    }
     let hi: number
     let lo: number
     if (this.#unit === 1) {
@@ -96,10 +101,18 @@ export function parsePattern (pattern: string): Part[] {
     const c = pattern[i]!
     if (c === "'") {
       if (pattern[i + 1] === "'") { lit += "'"; i += 2; continue }
-      const end = pattern.indexOf("'", i + 1)
-      if (end < 0) throw new TypeError(`bytelog: unterminated quote in time pattern ${JSON.stringify(pattern)}`)
-      lit += pattern.slice(i + 1, end)
-      i = end + 1
+      // A quoted literal; '' inside it is one quote, as outside.
+      let j = i + 1
+      for (;;) {
+        if (j >= pattern.length) throw new TypeError(`bytelog: unterminated quote in time pattern ${JSON.stringify(pattern)}`)
+        if (pattern[j] === "'") {
+          if (pattern[j + 1] === "'") { lit += "'"; j += 2; continue }
+          break
+        }
+        lit += pattern[j]
+        j++
+      }
+      i = j + 1
     } else if (/[A-Za-z]/.test(c)) {
       let j = i
       while (pattern[j] === c) j++
@@ -160,12 +173,9 @@ class PatternFormat implements TimeFormat {
   /** Formats the fragment for a new second. Runs at most once a second per logger. */
   #format (utcDays: number, utcSecOfDay: number): void {
     const sec = utcDays * 86400 + utcSecOfDay
-    let offsetMin = 0
-    if (!this.#utc) {
-      // The zone offset needs a Date; one per second, not one per record.
-      offsetMin = -new Date(sec * 1000).getTimezoneOffset()
-    }
-    const local = sec + offsetMin * 60
+    const offsetSec = this.#utc ? 0 : zoneOffsetSec(sec)
+    const offsetMin = Math.trunc(offsetSec / 60)
+    const local = sec + offsetSec
     const days = Math.floor(local / 86400)
     const sod = local - days * 86400
     const ymd = this.#ymd
@@ -207,6 +217,19 @@ class PatternFormat implements TimeFormat {
       default: return appendOffset(b, pos, offsetMin, p.tok)
     }
   }
+}
+
+/**
+ * The local zone's offset from UTC at `sec`, in seconds. Read from the Date getters, not
+ * getTimezoneOffset(), which rounds to whole minutes where the offset has seconds (local
+ * mean time, before standard zones). Needs Dates: called once a second, not per record.
+ */
+function zoneOffsetSec (sec: number): number {
+  const d = new Date(sec * 1000)
+  const asUtc = new Date(0)
+  asUtc.setUTCFullYear(d.getFullYear(), d.getMonth(), d.getDate())
+  asUtc.setUTCHours(d.getHours(), d.getMinutes(), d.getSeconds(), 0)
+  return asUtc.getTime() / 1000 - sec
 }
 
 /** X: +01 / +0530, XX: +0100, XXX: +01:00; Z when the offset is zero. */

@@ -1,6 +1,8 @@
 // Heap bytes per log call, in a child process started with --expose-gc, measured as
-// mitata measures them (see test/fixtures/alloc.mjs). The promise: less than one byte per
-// call on Node 24 for the three everyday shapes, writing to a real file.
+// mitata measures them (see test/fixtures/alloc.mjs): 100,000 calls in 10 batches, the
+// figure is the median batch (a one-off JIT compile can land in a single batch; the mean
+// and every batch are in the failure message). The promise: less than one byte per call
+// on Node 24 for the everyday shapes, writing to a real file.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -11,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const fixture = join(root, 'test', 'fixtures', 'alloc.mjs')
 const onNode24 = process.versions.node.startsWith('24.')
 
-interface Result { bytesPerCall: number | null, batches: number[] }
+interface Result { bytesPerCall: number | null, mean: number | null, batches: number[] }
 
 function measure (workload: string): Result {
   // A clean environment: the test runner's NODE_OPTIONS and friends are not the app's.
@@ -41,7 +43,7 @@ describe.runIf(onNode24)('heap bytes per call on Node 24 (100,000 calls after wa
     // Every measured batch counts: a GC during a batch is the only reason to drop one.
     expect(r.batches.length).toBeGreaterThanOrEqual(8)
     expect(r.bytesPerCall).not.toBeNull()
-    expect(r.bytesPerCall!, `batches: ${r.batches.join(', ')}`).toBeLessThan(1)
+    expect(r.bytesPerCall!, `mean ${String(r.mean)}, batches: ${r.batches.join(', ')}`).toBeLessThan(1)
   })
 
   it('the measurement sees an allocation when there is one (the caller\'s own object)', () => {

@@ -14,6 +14,7 @@ import { appendIsoDate } from './date.js'
 const hasOwn = Object.prototype.hasOwnProperty
 const toStr = Object.prototype.toString
 const DATE_TO_JSON = Date.prototype.toJSON
+const DATE_TO_ISO = Date.prototype.toISOString
 
 /**
  * Ancestors of the value being written, for cycle detection. One array serves every
@@ -47,20 +48,36 @@ function onStack (o: object, base: number): boolean {
  */
 const RECURSION_LIMIT = 500
 
-export function appendValue (b: ByteBuf, v: unknown): void {
+/**
+ * Writes `v` as JSON.stringify(v) would (toJSON and boxed primitives resolved with the key
+ * ""). Returns false, having written nothing, where JSON.stringify returns undefined (for
+ * undefined, a function, a symbol).
+ */
+export function appendValue (b: ByteBuf, v: unknown): boolean {
   const base = depth
+  const at = b.pos
   try {
+    const t = typeof v
+    if (t === 'object' || t === 'bigint' || t === 'function') v = resolve(v, '')
+    if (skips(v)) return false
     writeValue(b, v, base)
+  } catch (err) {
+    b.pos = at
+    appendUnserializable(b, err)
   } finally {
     truncate(base)
   }
+  return true
 }
 
-/** Writes `"key":value` after a comma, or nothing if the value is skipped (undefined...). */
+/**
+ * Writes `,"key":value`, or nothing if the value is skipped (undefined...). A top-level
+ * field: toJSON gets the key "" as pino's per-value JSON.stringify gives it.
+ */
 export function appendField (b: ByteBuf, key: string, v: unknown): void {
   const base = depth
   try {
-    writeProperty(b, key, v, base, true)
+    writeProperty(b, key, v, base, true, '')
   } finally {
     truncate(base)
   }
@@ -103,10 +120,10 @@ function writeValue (b: ByteBuf, v: unknown, base: number): void {
  * write; `undefined` (or a function or symbol) means "skip this property".
  */
 function resolve (v: unknown, key: string): unknown {
-  if (typeof v === 'object' && v !== null) {
+  if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
     if (v instanceof Error) return v
     const toJSON = (v as { toJSON?: unknown }).toJSON
-    if (typeof toJSON === 'function' && toJSON !== DATE_TO_JSON) return toJSON.call(v, key)
+    if (typeof toJSON === 'function' && !isPlainDate(v)) return toJSON.call(v, key)
     if (v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof BigInt) {
       return v.valueOf()
     }
@@ -115,6 +132,14 @@ function resolve (v: unknown, key: string): unknown {
     if (typeof toJSON === 'function') return toJSON.call(v, key)
   }
   return v
+}
+
+/**
+ * A Date whose toJSON and toISOString are the built-in ones (toJSON calls toISOString):
+ * written by appendIsoDate without the strings toISOString would allocate.
+ */
+function isPlainDate (v: object): v is Date {
+  return v instanceof Date && v.toJSON === DATE_TO_JSON && v.toISOString === DATE_TO_ISO
 }
 
 function skips (v: unknown): boolean {
@@ -131,7 +156,7 @@ function writeObject (b: ByteBuf, o: object, base: number): void {
     writeDeep(b, o, base)
     return
   }
-  if (o instanceof Date && (o as { toJSON?: unknown }).toJSON === DATE_TO_JSON) {
+  if (isPlainDate(o)) {
     appendIsoDate(b, o)
     return
   }
@@ -151,7 +176,7 @@ function writeArray (b: ByteBuf, a: unknown[], base: number): void {
     const at = b.pos
     try {
       let v = a[i]
-      if (typeof v === 'object' || typeof v === 'bigint') v = resolve(v, String(i))
+      if (typeof v === 'object' || typeof v === 'bigint' || typeof v === 'function') v = resolve(v, String(i))
       if (skips(v)) b.pos = appendBytes(b.reserve(4), b.pos, NULL)
       else writeValue(b, v, base)
     } catch (err) {
@@ -172,7 +197,7 @@ function writeProperties (b: ByteBuf, o: object, base: number): void {
     // would); hasOwn drops inherited keys as JSON.stringify does.
     for (const k in o) {
       if (!hasOwn.call(o, k)) continue
-      writeProperty(b, k, (o as Record<string, unknown>)[k], base, b.pos !== open)
+      writeProperty(b, k, undefined, base, b.pos !== open, k, o)
     }
   } catch (err) {
     // The key walk itself failed (a Proxy's ownKeys trap, say).
@@ -185,27 +210,33 @@ function writeProperties (b: ByteBuf, o: object, base: number): void {
 }
 
 /**
- * Writes `,"k":v` (or `"k":v` when `comma` is false). A throw from the value's toJSON
- * or encoding leaves the key with a placeholder string.
+ * Writes `,"k":v` (or `"k":v` when `comma` is false), or nothing when v is skipped. When
+ * `owner` is given, v is read as owner[k] here, inside the guard: a throw from a getter,
+ * a toJSON or the encoding leaves the key with a placeholder string, and the rest of the
+ * object is written. toJSON gets `jsonKey`.
  */
-function writeProperty (b: ByteBuf, k: string, v: unknown, base: number, comma: boolean): void {
+function writeProperty (b: ByteBuf, k: string, v: unknown, base: number, comma: boolean, jsonKey: string, owner?: object): void {
   const at = b.pos
   const saved = depth
   try {
-    if (typeof v === 'object' || typeof v === 'bigint') v = resolve(v, k)
+    if (owner !== undefined) v = (owner as Record<string, unknown>)[k]
+    const t = typeof v
+    if (t === 'object' || t === 'bigint' || t === 'function') v = resolve(v, jsonKey)
     if (skips(v)) return
-    if (comma) b.reserve(1)[b.pos++] = 0x2c
-    appendString(b, k)
-    b.reserve(1)[b.pos++] = 0x3a
+    writeKey(b, k, comma)
     writeValue(b, v, base)
   } catch (err) {
     b.pos = at
     truncate(saved)
-    if (comma) b.reserve(1)[b.pos++] = 0x2c
-    appendString(b, k)
-    b.reserve(1)[b.pos++] = 0x3a
+    writeKey(b, k, comma)
     appendUnserializable(b, err)
   }
+}
+
+function writeKey (b: ByteBuf, k: string, comma: boolean): void {
+  if (comma) b.reserve(1)[b.pos++] = 0x2c
+  appendString(b, k)
+  b.reserve(1)[b.pos++] = 0x3a
 }
 
 /** One open array or object of the iterative walk. */
@@ -267,7 +298,7 @@ function writeDeep (b: ByteBuf, root: object, base: number): void {
           const at = b.pos
           try {
             v = a[i]
-            if (typeof v === 'object' || typeof v === 'bigint') v = resolve(v, String(i))
+            if (typeof v === 'object' || typeof v === 'bigint' || typeof v === 'function') v = resolve(v, String(i))
             if (skips(v)) b.pos = appendBytes(b.reserve(4), b.pos, NULL)
             else found = true
           } catch (err) {
@@ -284,18 +315,14 @@ function writeDeep (b: ByteBuf, root: object, base: number): void {
           const at = b.pos
           try {
             let x = o[k]
-            if (typeof x === 'object' || typeof x === 'bigint') x = resolve(x, k)
+            if (typeof x === 'object' || typeof x === 'bigint' || typeof x === 'function') x = resolve(x, k)
             if (skips(x)) continue
-            if (b.pos !== f.open) b.reserve(1)[b.pos++] = 0x2c
-            appendString(b, k)
-            b.reserve(1)[b.pos++] = 0x3a
+            writeKey(b, k, b.pos !== f.open)
             v = x
             found = true
           } catch (err) {
             b.pos = at
-            if (b.pos !== f.open) b.reserve(1)[b.pos++] = 0x2c
-            appendString(b, k)
-            b.reserve(1)[b.pos++] = 0x3a
+            writeKey(b, k, b.pos !== f.open)
             appendUnserializable(b, err)
           }
           break
@@ -312,21 +339,14 @@ function writeDeep (b: ByteBuf, root: object, base: number): void {
   truncate(bottom)
 }
 
-/** Reads `o[k]` where a getter may throw; a throw is reported like a throwing value. */
-export function appendFieldOf (b: ByteBuf, o: object, k: string, comma: boolean): void {
+/**
+ * Writes `,"k":o[k]` for a top-level field, reading the property inside the guard (a
+ * throwing getter gives a placeholder, not a lost record). toJSON gets the key "".
+ */
+export function appendMember (b: ByteBuf, o: object, k: string): void {
   const base = depth
-  let v: unknown
   try {
-    v = (o as Record<string, unknown>)[k]
-  } catch (err) {
-    if (comma) b.reserve(1)[b.pos++] = 0x2c
-    appendString(b, k)
-    b.reserve(1)[b.pos++] = 0x3a
-    appendUnserializable(b, err)
-    return
-  }
-  try {
-    writeProperty(b, k, v, base, comma)
+    writeProperty(b, k, undefined, base, true, '', o)
   } finally {
     truncate(base)
   }
@@ -367,12 +387,16 @@ export function appendError (b: ByteBuf, err: object): void {
 function writeError (b: ByteBuf, err: object, base: number): void {
   const e = err as Error & { errors?: unknown, cause?: unknown }
   b.reserve(1)[b.pos++] = 0x7b
-  appendString(b, 'type')
-  b.reserve(1)[b.pos++] = 0x3a
   const ctor = e.constructor
-  appendString(b, String(toStr.call(ctor) === '[object Function]' ? ctor.name : e.name))
+  const type: unknown = toStr.call(ctor) === '[object Function]' ? ctor.name : e.name
+  // As JSON.stringify drops an undefined "type" (a null-prototype error-like object).
+  if (typeof type === 'string') {
+    appendString(b, 'type')
+    b.reserve(1)[b.pos++] = 0x3a
+    appendString(b, type)
+    b.reserve(1)[b.pos++] = 0x2c
+  }
   const message = e.cause === undefined ? (typeof e.message === 'string' ? e.message : '') : messageWithCauses(e)
-  b.reserve(1)[b.pos++] = 0x2c
   appendString(b, 'message')
   b.reserve(1)[b.pos++] = 0x3a
   appendString(b, message)
@@ -395,21 +419,29 @@ function writeError (b: ByteBuf, err: object, base: number): void {
     }
     b.reserve(1)[b.pos++] = 0x5d
   }
+  // Other enumerable properties, with pino-std-serializers' rules: it copies a key only
+  // where its output object has nothing yet, so keys inherited from Object.prototype
+  // (toString...) and the non-enumerable `raw` never appear; error-like values get the
+  // error shape, and `cause` is already folded into message and stack.
   for (const k in e) {
-    if (k === 'type' || k === 'message' || k === 'stack' || k === 'aggregateErrors') continue
+    if (k === 'type' || k === 'message' || k === 'stack' || k === 'raw' || k in Object.prototype) continue
+    if (k === 'aggregateErrors' && Array.isArray(e.errors)) continue
     let v: unknown
     try {
       v = (e as unknown as Record<string, unknown>)[k]
     } catch (err2) {
-      b.reserve(1)[b.pos++] = 0x2c
-      appendString(b, k)
-      b.reserve(1)[b.pos++] = 0x3a
+      writeKey(b, k, true)
       appendUnserializable(b, err2)
       continue
     }
     if (v === undefined) continue
-    if (k === 'cause' && isErrorLike(v)) continue
-    writeProperty(b, k, v, base, true)
+    if (isErrorLike(v)) {
+      if (k === 'cause') continue
+      writeKey(b, k, true)
+      writeObjectOrCircular(b, v, base, true)
+      continue
+    }
+    writeProperty(b, k, v, base, true, k)
   }
   b.reserve(1)[b.pos++] = 0x7d
 }
