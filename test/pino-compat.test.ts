@@ -266,7 +266,7 @@ describe('bytelog writes what pino writes (time normalised)', () => {
  * arguments at the end of the call count as absent. The reference is pino itself, given
  * the call with that rule applied.
  */
-function asBytelogReads (args: unknown[]): unknown[] {
+function asBytelogReads (args: readonly unknown[]): unknown[] {
   const read = args.slice(0, 10)
   while (read.length > 0 && read[read.length - 1] === undefined) read.pop()
   return read
