@@ -20,9 +20,11 @@ try {
     const n24 = node24()
     if (!process.version.startsWith('v24.')) nodes.push(n24)
   }
-  for (const node of nodes) {
+  for (const [i, node] of nodes.entries()) {
     const version = execFileSync(node, ['--version']).toString().trim()
     console.log(`\n=== vitest on Node ${version} ===`)
+    // Tests that need no second runtime (the package install) run in the first pass only.
+    process.env.BYTELOG_TEST_PRIMARY = i === 0 ? '1' : '0'
     run(node, [vitest, 'run', ...extra])
   }
 } catch (err) {
