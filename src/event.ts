@@ -11,7 +11,7 @@
 import type { Destination } from './destination.js'
 import { appendBytes, bytes, FALSE, TRUE } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
-import { appendString } from './encoder/string.js'
+import { appendKey, appendString } from './encoder/string.js'
 import { appendError, appendField, appendValue } from './encoder/value.js'
 import { BufferPool, type ByteBuf } from './pool.js'
 
@@ -131,9 +131,7 @@ export class Event {
   }
 
   #key (b: ByteBuf, key: string): void {
-    b.reserve(1)[b.pos++] = 0x2c
-    appendString(b, key)
-    b.reserve(1)[b.pos++] = 0x3a
+    appendKey(b, key, true)
   }
 }
 

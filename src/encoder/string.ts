@@ -58,6 +58,37 @@ export function appendString (b: ByteBuf, s: string): void {
   out[b.pos++] = 0x22
 }
 
+/**
+ * Appends `,"key":` (or `"key":` when `comma` is false). Keys are short and plain nearly
+ * always: one reserve and one copy loop; anything else goes through appendString.
+ */
+export function appendKey (b: ByteBuf, key: string, comma: boolean): void {
+  const len = key.length
+  if (len < SHORT) {
+    const buf = b.reserve(len + 4)
+    let pos = b.pos
+    if (comma) buf[pos++] = 0x2c
+    buf[pos] = 0x22
+    let i = 0
+    for (; i < len; i++) {
+      const c = key.charCodeAt(i)
+      if (c >= 0x80 || ESCAPE[c] !== 0) break
+      buf[pos + 1 + i] = c
+    }
+    if (i === len) {
+      buf[pos + 1 + len] = 0x22
+      buf[pos + 2 + len] = 0x3a
+      b.pos = pos + 3 + len
+      return
+    }
+    b.pos = pos
+  } else if (comma) {
+    b.reserve(1)[b.pos++] = 0x2c
+  }
+  appendString(b, key)
+  b.reserve(1)[b.pos++] = 0x3a
+}
+
 /** Appends the contents of `s` escaped as in a JSON string, without the quotes. */
 export function appendStringContent (b: ByteBuf, s: string): void {
   appendTail(b, s, 0, -1)

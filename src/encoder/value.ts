@@ -8,7 +8,7 @@
 import type { ByteBuf } from '../pool.js'
 import { appendBytes, FALSE, NULL, TRUE } from './bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './number.js'
-import { appendString } from './string.js'
+import { appendKey, appendString } from './string.js'
 import { appendIsoDate } from './date.js'
 
 const hasOwn = Object.prototype.hasOwnProperty
@@ -223,20 +223,14 @@ function writeProperty (b: ByteBuf, k: string, v: unknown, base: number, comma: 
     const t = typeof v
     if (t === 'object' || t === 'bigint' || t === 'function') v = resolve(v, jsonKey)
     if (skips(v)) return
-    writeKey(b, k, comma)
+    appendKey(b, k, comma)
     writeValue(b, v, base)
   } catch (err) {
     b.pos = at
     truncate(saved)
-    writeKey(b, k, comma)
+    appendKey(b, k, comma)
     appendUnserializable(b, err)
   }
-}
-
-function writeKey (b: ByteBuf, k: string, comma: boolean): void {
-  if (comma) b.reserve(1)[b.pos++] = 0x2c
-  appendString(b, k)
-  b.reserve(1)[b.pos++] = 0x3a
 }
 
 /** One open array or object of the iterative walk. */
@@ -317,12 +311,12 @@ function writeDeep (b: ByteBuf, root: object, base: number): void {
             let x = o[k]
             if (typeof x === 'object' || typeof x === 'bigint' || typeof x === 'function') x = resolve(x, k)
             if (skips(x)) continue
-            writeKey(b, k, b.pos !== f.open)
+            appendKey(b, k, b.pos !== f.open)
             v = x
             found = true
           } catch (err) {
             b.pos = at
-            writeKey(b, k, b.pos !== f.open)
+            appendKey(b, k, b.pos !== f.open)
             appendUnserializable(b, err)
           }
           break
@@ -430,14 +424,14 @@ function writeError (b: ByteBuf, err: object, base: number): void {
     try {
       v = (e as unknown as Record<string, unknown>)[k]
     } catch (err2) {
-      writeKey(b, k, true)
+      appendKey(b, k, true)
       appendUnserializable(b, err2)
       continue
     }
     if (v === undefined) continue
     if (isErrorLike(v)) {
       if (k === 'cause') continue
-      writeKey(b, k, true)
+      appendKey(b, k, true)
       writeObjectOrCircular(b, v, base, true)
       continue
     }
