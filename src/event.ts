@@ -21,6 +21,7 @@ export class Event {
   #b: ByteBuf | null = null
   #dest: Destination | null = null
   #msgField: Buffer = CLOSE
+  #close: Buffer = CLOSE
   #errorKey = 'err'
 
   /** @internal The buffer the header goes into. */
@@ -29,11 +30,12 @@ export class Event {
   }
 
   /** @internal */
-  start (b: ByteBuf, dest: Destination, msgField: Buffer, errorKey: string): this {
+  start (b: ByteBuf, dest: Destination, msgField: Buffer, errorKey: string, close: Buffer): this {
     this.#b = b
     this.#dest = dest
     this.#msgField = msgField
     this.#errorKey = errorKey
+    this.#close = close
     return this
   }
 
@@ -122,12 +124,12 @@ export class Event {
     const b = this.#b
     if (b === null) return
     const dest = this.#dest!
-    b.pos = appendBytes(b.reserve(2), b.pos, CLOSE)
+    b.pos = appendBytes(b.reserve(3), b.pos, this.#close)
     this.#b = null
     this.#dest = null
     dest.append(b.buf, b.pos)
     eventBuffers.put(b)
-    if (free.length < MAX_FREE) free.push(this)
+    if (freeCount < MAX_FREE) free[freeCount++] = this
   }
 
   #key (b: ByteBuf, key: string): void {
@@ -141,15 +143,22 @@ export class Event {
  */
 const eventBuffers = new BufferPool({ bufferSize: 1024, maxBufferSize: 64 * 1024, maxBuffers: 64 })
 
-/** Finished events, reused by the next event(). */
-const free: Event[] = []
+/** Finished events, reused by the next event(): slots [0, freeCount) of a fixed array. */
 const MAX_FREE = 64
+const free: Array<Event | null> = new Array<Event | null>(MAX_FREE).fill(null)
+let freeCount = 0
 
 /** The event of a disabled level: it has no buffer, so every method returns at once. */
 export const NOOP_EVENT = new Event()
 
 /** @internal */
-export function startEvent (dest: Destination, msgField: Buffer, errorKey: string): Event {
-  const ev = free.pop() ?? new Event()
-  return ev.start(eventBuffers.get(), dest, msgField, errorKey)
+export function startEvent (dest: Destination, msgField: Buffer, errorKey: string, close: Buffer): Event {
+  let ev: Event
+  if (freeCount > 0) {
+    ev = free[--freeCount]!
+    free[freeCount] = null
+  } else {
+    ev = new Event()
+  }
+  return ev.start(eventBuffers.get(), dest, msgField, errorKey, close)
 }

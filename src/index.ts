@@ -3,11 +3,13 @@
  * per log call. Records are byte-compatible with pino's.
  */
 export { createLogger, Logger } from './logger.js'
-export type { LoggerOptions } from './logger.js'
+export type { ChildOptions, CustomLogger, LogFn, LoggerOptions, Serializers } from './logger.js'
+export type { Formatters } from './options.js'
+export { default as stdSerializers } from 'pino-std-serializers'
 export { destination, Destination } from './destination.js'
 export type { DestinationOptions, Writable } from './destination.js'
 export { Event } from './event.js'
-export { LEVELS } from './levels.js'
+export { LEVELS, LevelTable } from './levels.js'
 export type { LevelName, LevelOption } from './levels.js'
 export type { PoolOptions, PoolStats } from './pool.js'
 export type { TimeOption } from './time.js'

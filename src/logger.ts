@@ -5,58 +5,38 @@
  * the object's fields (or the event's) in order, the message last, then "}\n". Everything
  * fixed per logger (the `{"level":N` prefixes, the time key, the encoded base and child
  * bindings, the message key) is encoded to bytes once, when the logger is made.
+ *
+ * The plain path (no serializers, mixin, formatters.log, nestedKey, msgPrefix or timestamp
+ * function) allocates nothing; the options that need objects or strings (a serializer
+ * returns a new object, mixin builds one) take the general path, and only then.
  */
-import { hostname } from 'node:os'
+import { EventEmitter } from 'node:events'
+import stdSerializers from 'pino-std-serializers'
 import { clock, tick } from './clock.js'
-import { Destination, destination, type DestinationOptions, type Writable } from './destination.js'
-import { appendBytes, bytes } from './encoder/bytes.js'
+import type { Destination } from './destination.js'
+import { appendBytes } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
-import { appendString } from './encoder/string.js'
+import { appendKey, appendString } from './encoder/string.js'
 import { appendError, appendField, appendMember, appendUnserializable, appendValue, isErrorLike } from './encoder/value.js'
 import { Event, NOOP_EVENT, startEvent } from './event.js'
 import { appendFormat } from './format.js'
-import { LEVEL_NAMES, LEVELS, levelLabel, levelValue, type LevelName, type LevelOption } from './levels.js'
+import { LEVEL_NAMES, type LevelName, type LevelTable } from './levels.js'
+import { resolveOptions, type Core, type LoggerOptions, type Serializers } from './options.js'
 import { BufferPool, type ByteBuf } from './pool.js'
-import { createTimeFormat, type TimeFormat, type TimeOption } from './time.js'
 
-export interface LoggerOptions {
-  /** Lowest level written. Default 'info'. */
-  level?: LevelOption
-  /** 'epoch' (ms, default), 'unix' (s), 'iso', false, or a pattern such as 'yyyy-MM-dd HH:mm:ss.SSS'. */
-  time?: TimeOption
-  /** Patterns print UTC unless this is false. Default true. */
-  utc?: boolean
-  /** Fields on every record. Default { pid, hostname }; null drops them (and name). */
-  base?: Record<string, unknown> | null
-  /** A "name" field after the base fields. */
-  name?: string
-  /** Key of the message. Default 'msg'. */
-  messageKey?: string
-  /** Key an Error passed as the first argument is written under. Default 'err'. */
-  errorKey?: string
-  /** A destination(), options for one, or any object with write(chunk). Default stdout. */
-  destination?: Destination | Writable | DestinationOptions
+export type { LoggerOptions, Serializers } from './options.js'
+
+/** A level method: pino's signature. */
+export type LogFn = (obj?: unknown, msg?: unknown, ...args: unknown[]) => void
+
+export interface ChildOptions {
+  level?: string
+  serializers?: Serializers
+  msgPrefix?: string
 }
-
-/** Shared by a logger and all its children. */
-interface Core {
-  readonly dest: Destination
-  readonly time: TimeFormat | null
-  readonly messageKey: string
-  readonly errorKey: string
-  /** `,"msg":` */
-  readonly msgField: Buffer
-  /** `,"err":` */
-  readonly errField: Buffer
-  /** `{"level":N`, by level value. */
-  readonly prefix: Record<number, Buffer>
-  /** Bytes of room the fixed header needs, chindings aside. */
-  readonly headerMax: number
-}
-
-const CLOSE = bytes('}\n')
 
 interface HeaderCache { bytes: Buffer, days: number, ms: number }
+
 const hasOwn = Object.prototype.hasOwnProperty
 
 /**
@@ -77,27 +57,42 @@ function trimArgs (args: unknown[]): unknown[] {
   return args
 }
 
-export class Logger {
+const SERIALIZERS = Symbol.for('pino.serializers')
+
+export class Logger extends EventEmitter {
   readonly #core: Core
   /** `,"pid":1,"hostname":"h","reqId":"r-1"`: base, name and bindings, encoded once. */
-  readonly #chindings: Buffer
+  #chindings: Buffer
   #lv: number
-  /** The last header written at each level (index: level / 10), for the ms it was written. */
-  readonly #headers: Array<HeaderCache | undefined> = [undefined, undefined, undefined, undefined, undefined, undefined, undefined]
+  /** This logger's serializers (a child's add to its parent's); null for none. */
+  readonly #serializers: Serializers | null
+  readonly #msgPrefix: string | undefined
+  /** Nothing on this logger needs the general record path. */
+  readonly #plain: boolean
+  /** The last header written at each level, for the ms it was written. */
+  readonly #headers: Array<HeaderCache | undefined> = []
 
-  /** @internal */
-  constructor (core: Core, chindings: Buffer, lv: number) {
+  /** @internal Made by createLogger and child(). */
+  constructor (core: Core, chindings: Buffer, lv: number, serializers: Serializers | null, msgPrefix: string | undefined) {
+    super()
     this.#core = core
     this.#chindings = chindings
     this.#lv = lv
+    this.#serializers = serializers
+    this.#msgPrefix = msgPrefix
+    this.#plain = core.plain && serializers === null && msgPrefix === undefined
   }
 
-  get level (): LevelOption {
-    return levelLabel(this.#lv)
+  get level (): string {
+    return this.#core.levels.label(this.#lv)
   }
 
-  set level (level: LevelOption) {
-    this.#lv = levelValue(level)
+  set level (level: string) {
+    const prev = this.#lv
+    this.#lv = this.#core.levels.parse(level)
+    if (this.listenerCount('level-change') > 0) {
+      this.emit('level-change', this.level, this.#lv, this.#core.levels.label(prev), prev, this)
+    }
   }
 
   /** The numeric value of the current level (Infinity when silent). */
@@ -105,8 +100,13 @@ export class Logger {
     return this.#lv
   }
 
-  isLevelEnabled (level: LevelName): boolean {
-    const v = levelOf(level)
+  /** pino's `levels`: `{ values: name -> number, labels: number -> name }`. */
+  get levels (): LevelTable {
+    return this.#core.levels
+  }
+
+  isLevelEnabled (level: string): boolean {
+    const v = this.#core.levels.value(level)
     return v !== undefined && v >= this.#lv
   }
 
@@ -118,6 +118,11 @@ export class Logger {
   /** The destination records go to. */
   get destination (): Destination {
     return this.#core.dest
+  }
+
+  /** The serializers in effect (pino's `logger[Symbol.for('pino.serializers')]`). */
+  get [SERIALIZERS] (): Serializers {
+    return Object.assign(Object.create(null) as Serializers, { err: stdSerializers.err }, this.#serializers)
   }
 
   trace (obj?: unknown, msg?: unknown, ...args: unknown[]): void
@@ -150,27 +155,56 @@ export class Logger {
     if (this.#lv <= 60) this.#log(60, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
   }
 
+  /** @internal A level method for a custom level, or one called through hooks.logMethod. */
+  static logAt (logger: Logger, lv: number, a: unknown, b: unknown, printf: unknown[]): void {
+    if (logger.#lv <= lv) logger.#log(lv, a, b, printf)
+  }
+
   /**
    * A typed record built field by field, finished by msg() or send(). On a disabled level
    * (or an unknown level name) it is one shared event whose methods do nothing.
    */
-  event (level: LevelName): Event {
-    const v = levelOf(level)
-    if (v === undefined || v < this.#lv) return NOOP_EVENT
+  event (level: LevelName | (string & {})): Event {
     const core = this.#core
-    const ev = startEvent(core.dest, core.msgField, core.errorKey)
+    const v = core.levels.value(level)
+    if (v === undefined || v < this.#lv) return NOOP_EVENT
+    const ev = startEvent(core.dest, core.msgField, core.errorKey, core.close)
     const b = ev.buffer
     const buf = b.reserve(core.headerMax + this.#chindings.length)
     b.pos = this.#header(buf, b.pos, v)
     return ev
   }
 
-  child (bindings: Record<string, unknown>, opts?: { level?: LevelOption }): Logger {
+  child (bindings: Record<string, unknown>, opts?: ChildOptions): Logger {
     if (typeof bindings !== 'object' || bindings === null) {
       throw new TypeError('bytelog: child() takes an object of bindings')
     }
-    const lv = opts?.level !== undefined ? levelValue(opts.level) : this.#lv
-    return new Logger(this.#core, Buffer.concat([this.#chindings, encodeBindings(bindings, true)]), lv)
+    const core = this.#core
+    let lv = this.#lv
+    let serializers = this.#serializers
+    let msgPrefix = this.#msgPrefix
+    if (opts !== undefined) {
+      if (typeof opts !== 'object' || opts === null) throw new TypeError('bytelog: child options must be an object')
+      if (opts.level !== undefined) lv = core.levels.parse(opts.level)
+      if (opts.serializers !== undefined) {
+        serializers = Object.assign(Object.create(null) as Serializers, serializers, opts.serializers)
+      }
+      if (opts.msgPrefix !== undefined) {
+        if (typeof opts.msgPrefix !== 'string') throw new TypeError('bytelog: msgPrefix must be a string')
+        msgPrefix = (msgPrefix ?? '') + opts.msgPrefix
+      }
+    }
+    const Ctor = this.constructor as new (...args: ConstructorParameters<typeof Logger>) => Logger
+    const chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, serializers, core)])
+    const child = new Ctor(core, chindings, lv, serializers, msgPrefix)
+    if (core.onChild !== null) core.onChild(child)
+    return child
+  }
+
+  /** Adds bindings to this logger (pino's setBindings). */
+  setBindings (bindings: Record<string, unknown>): void {
+    this.#chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, this.#serializers, this.#core)])
+    this.#headers.length = 0
   }
 
   /** The child bindings (and name), as pino returns them: pid and hostname left out. */
@@ -197,6 +231,7 @@ export class Logger {
    */
   #header (buf: Buffer, pos: number, lv: number): number {
     const core = this.#core
+    if (core.timestampFn !== null) return this.#headerWithTimestampFn(buf, pos, lv)
     let days = 0
     let ms = 0
     if (core.time !== null) {
@@ -204,7 +239,7 @@ export class Logger {
       days = clock[0]!
       ms = clock[1]!
     }
-    const c = this.#headers[lv / 10]
+    const c = this.#headers[lv]
     if (c !== undefined && c.ms === ms && c.days === days) {
       const h = c.bytes
       buf.set(h, pos)
@@ -219,17 +254,28 @@ export class Logger {
 
   #remember (lv: number, buf: Buffer, from: number, to: number, days: number, ms: number): void {
     const len = to - from
-    let c = this.#headers[lv / 10]
+    let c = this.#headers[lv]
     // The length only changes with the level or the number of time digits: a new Buffer
     // then, never per call.
     if (c === undefined || c.bytes.length !== len) {
       c = { bytes: Buffer.allocUnsafeSlow(len), days: -1, ms: -1 }
-      this.#headers[lv / 10] = c
+      this.#headers[lv] = c
     }
     const h = c.bytes
     for (let i = 0; i < len; i++) h[i] = buf[from + i]!
     c.days = days
     c.ms = ms
+  }
+
+  /** pino's `timestamp` function: its string is written as given, every record. */
+  #headerWithTimestampFn (buf: Buffer, pos: number, lv: number): number {
+    const core = this.#core
+    pos = appendBytes(buf, pos, core.prefix[lv]!)
+    const t = String(core.timestampFn!())
+    const room = Buffer.byteLength(t) + this.#chindings.length
+    if (pos + room > buf.length) throw new RangeError('bytelog: no room for the timestamp') // reserve() sized it
+    pos += buf.utf8Write(t, pos)
+    return appendBytes(buf, pos, this.#chindings)
   }
 
   /** pino's argument rules (genLog's LOG), then the record. */
@@ -240,20 +286,26 @@ export class Logger {
     const rb = dest.acquire()
     const start = rb.pos
     try {
-      const buf = rb.reserve(core.headerMax + this.#chindings.length)
+      let room = core.headerMax + this.#chindings.length
+      if (core.timestampFn !== null) room += 1024 // a longer timestamp string gives the fallback record
+      const buf = rb.reserve(room)
       rb.pos = this.#header(buf, start, lv)
       if (typeof a === 'object') {
-        if (a === null && b === undefined && rest.length === 0) this.#body(rb, null, null, rest, 0)
-        else this.#body(rb, a, b, rest, 0)
+        if (a === null) {
+          if (b === undefined && rest.length === 0) this.#body(rb, lv, null, null, rest)
+          else this.#body(rb, lv, null, b, rest)
+        } else {
+          this.#body(rb, lv, mapHttp(a), b, rest)
+        }
       } else if (a === undefined) {
-        this.#body(rb, null, b, rest, 0)
+        this.#body(rb, lv, null, b, rest)
       } else if (typeof a === 'string' && (b !== undefined || rest.length > 0)) {
         // The message is `a`; `b` and the rest are its printf arguments.
-        this.#body(rb, null, a, [b, ...rest], 0)
+        this.#body(rb, lv, null, a, [b, ...rest])
       } else {
-        this.#body(rb, null, a, rest, 0)
+        this.#body(rb, lv, null, a, rest)
       }
-      rb.pos = appendBytes(rb.reserve(2), rb.pos, CLOSE)
+      rb.pos = appendBytes(rb.reserve(3), rb.pos, core.close)
     } catch (err) {
       // Whatever escaped the per-value guards: still one valid line, never a throw.
       this.#fallback(rb, start, lv, err)
@@ -261,39 +313,91 @@ export class Logger {
     dest.commit(rb, start)
   }
 
-  /** Fields of `obj`, then the message formatted with args[from..]. */
-  #body (rb: ByteBuf, obj: unknown, msg: unknown, args: unknown[], from: number): void {
+  /** Fields of `obj`, then the message formatted with `args`. */
+  #body (rb: ByteBuf, lv: number, obj: object | null, msg: unknown, args: unknown[]): void {
     const core = this.#core
-    const errorKey = core.errorKey
-    if (obj !== null && obj !== undefined) {
-      if (obj instanceof Error) {
+    if (obj instanceof Error) {
+      if (msg === undefined) msg = obj.message
+      if (this.#plain) {
+        // No object is made for the error on the plain path: written as { err } would be.
         rb.pos = appendBytes(rb.reserve(core.errField.length), rb.pos, core.errField)
         appendError(rb, obj)
-        if (msg === undefined) msg = obj.message
+        obj = null
       } else {
-        const o = obj as Record<string, unknown>
-        if (msg === undefined && o[core.messageKey] === undefined) {
-          const e = o[errorKey]
-          if (e) msg = (e as { message?: unknown }).message
-        }
-        for (const k in o) {
-          if (!hasOwn.call(o, k)) continue
-          if (k === errorKey && this.#appendErrorKey(rb, o)) continue
-          appendMember(rb, o, k)
-        }
+        obj = { [core.errorKey]: obj }
+      }
+    } else if (obj !== null && msg === undefined) {
+      const o = obj as Record<string, unknown>
+      if (o[core.messageKey] === undefined) {
+        const e = o[core.errorKey]
+        if (e) msg = (e as { message?: unknown }).message
       }
     }
-    if (args.length - from > 0) {
+    if (this.#plain) {
+      if (obj !== null) this.#fields(rb, obj as Record<string, unknown>)
+    } else {
+      if (core.mixin !== null) {
+        const mergeObject = (obj ?? {}) as Record<string, unknown>
+        obj = core.mixinMergeStrategy(mergeObject, core.mixin(mergeObject, lv, this) ?? {})
+      }
+      if (core.logFormatter !== null) obj = core.logFormatter((obj ?? {}) as Record<string, unknown>)
+      if (obj !== null) {
+        const open = core.nestedOpen
+        if (open === null) {
+          this.#fields(rb, obj as Record<string, unknown>)
+        } else {
+          // pino: all fields under the nested key, when there are any.
+          const at = rb.pos
+          rb.pos = appendBytes(rb.reserve(open.length), at, open)
+          const first = rb.pos
+          this.#fields(rb, obj as Record<string, unknown>)
+          if (rb.pos === first) {
+            rb.pos = at
+          } else {
+            // The first field came with a leading comma: close the gap in place.
+            rb.buf.copyWithin(first, first + 1, rb.pos)
+            rb.pos -= 1
+            rb.reserve(1)[rb.pos++] = 0x7d
+          }
+        }
+      }
+      const ser = this.#serializers
+      if (msg !== undefined && ser !== null) {
+        const f = ser[core.messageKey]
+        if (typeof f === 'function') msg = f(msg)
+      }
+      if (this.#msgPrefix !== undefined && msg !== undefined && msg !== null) msg = this.#msgPrefix + String(msg)
+    }
+    if (args.length > 0) {
       if (typeof msg === 'string') {
-        rb.pos = appendBytes(rb.reserve(core.msgField.length + 1), rb.pos, core.msgField)
+        const f = core.msgField
+        rb.pos = appendBytes(rb.reserve(f.length + 1), rb.pos, f)
         rb.buf[rb.pos++] = 0x22
-        appendFormat(rb, msg, args, from, core.dest.pool)
+        appendFormat(rb, msg, args, 0, core.dest.pool)
         rb.reserve(1)[rb.pos++] = 0x22
         return
       }
-      if (typeof msg === 'object' && msg !== null) msg = joinObjects(msg, args, from)
+      if (typeof msg === 'object' && msg !== null) msg = joinObjects(msg, args)
     }
     this.#message(rb, msg)
+  }
+
+  /** `,"k":v` for each own enumerable key of o, with serializers and the error key. */
+  #fields (rb: ByteBuf, o: Record<string, unknown>): void {
+    const errorKey = this.#core.errorKey
+    const ser = this.#serializers
+    for (const k in o) {
+      if (!hasOwn.call(o, k)) continue
+      if (ser !== null) {
+        const f = ser[k] ?? (k === errorKey ? ser.err : undefined)
+        if (typeof f === 'function') {
+          appendSerialized(rb, k, o, f)
+          continue
+        }
+      }
+      if (k === errorKey && this.#appendErrorKey(rb, o)) continue
+      appendMember(rb, o, k)
+    }
   }
 
   /** pino's err serializer: an error-like value under errorKey. False if it is not one. */
@@ -341,26 +445,55 @@ export class Logger {
 
   #fallback (rb: ByteBuf, start: number, lv: number, err: unknown): void {
     try {
+      const core = this.#core
       rb.pos = start
-      const buf = rb.reserve(this.#core.headerMax + this.#chindings.length + this.#core.msgField.length)
-      rb.pos = this.#header(buf, start, lv)
-      rb.pos = appendBytes(buf, rb.pos, this.#core.msgField)
+      const buf = rb.reserve(core.headerMax + this.#chindings.length + core.msgField.length)
+      let pos = appendBytes(buf, start, core.prefix[lv]!)
+      if (core.time !== null) pos = core.time.write(buf, pos, clock[0]!, clock[1]!)
+      pos = appendBytes(buf, pos, this.#chindings)
+      rb.pos = appendBytes(buf, pos, core.msgField)
       appendUnserializable(rb, err)
-      rb.pos = appendBytes(rb.reserve(2), rb.pos, CLOSE)
+      rb.pos = appendBytes(rb.reserve(3), rb.pos, core.close)
     } catch {
       rb.pos = start // out of memory: the record is lost, the app goes on
     }
   }
 }
 
+/** A field through its serializer; a serializer that throws gives a placeholder. */
+function appendSerialized (rb: ByteBuf, k: string, o: Record<string, unknown>, f: (v: unknown) => unknown): void {
+  let v: unknown
+  try {
+    v = o[k]
+    if (v === undefined) return
+    v = f(v)
+  } catch (err) {
+    appendKey(rb, k, true)
+    appendUnserializable(rb, err)
+    return
+  }
+  appendField(rb, k, v)
+}
+
+/**
+ * pino's LOG maps a bare http request or response passed as the object to
+ * `{ req: ... }` / `{ res: ... }` with pino-std-serializers.
+ */
+function mapHttp (o: object): object {
+  const r = o as { method?: unknown, headers?: unknown, socket?: unknown, setHeader?: unknown }
+  if (r.method && r.headers && r.socket) return stdSerializers.mapHttpRequest(o as never)
+  if (typeof r.setHeader === 'function') return stdSerializers.mapHttpResponse(o as never)
+  return o
+}
+
 /**
  * quick-format-unescaped's rule for an object message with extra arguments: the JSON of
  * each, joined by spaces. (It reads args[1..] where it means args[0..]; kept for parity.)
  */
-function joinObjects (msg: object, args: unknown[], from: number): string {
-  const n = args.length - from + 1
+function joinObjects (msg: object, args: unknown[]): string {
+  const n = args.length + 1
   const parts: string[] = [stringifyForMessage(msg)]
-  for (let i = 1; i < n; i++) parts.push(stringifyForMessage(args[from + i]))
+  for (let i = 1; i < n; i++) parts.push(stringifyForMessage(args[i]))
   return parts.join(' ')
 }
 
@@ -377,14 +510,20 @@ function stringifyForMessage (v: unknown): string {
 /** Buffers for setup-time and rare-path encoding (bindings, odd messages). */
 const scratchPool = new BufferPool({ bufferSize: 1024, maxBuffers: 2 })
 
-/** Encodes bindings as `,"k":v...` bytes. pino skips a `level` binding in children. */
-function encodeBindings (bindings: Record<string, unknown>, child: boolean): Buffer {
+/**
+ * Encodes bindings as `,"k":v...` bytes, as pino's asChindings does: through
+ * formatters.bindings and the serializers, skipping the keys pino reserves.
+ */
+function encodeBindings (bindings: Record<string, unknown>, serializers: Serializers | null, core: Core): Buffer {
+  if (core.bindingsFormatter !== null) bindings = core.bindingsFormatter(bindings)
   const b = scratchPool.get()
   try {
     for (const k in bindings) {
       if (!hasOwn.call(bindings, k)) continue
-      if (child && (k === 'level' || k === 'serializers' || k === 'formatters' || k === 'customLevels')) continue
-      appendField(b, k, bindings[k])
+      if (k === 'level' || k === 'serializers' || k === 'formatters' || k === 'customLevels') continue
+      const f = serializers?.[k]
+      if (typeof f === 'function') appendSerialized(b, k, bindings, f)
+      else appendMember(b, bindings, k)
     }
     return Buffer.from(b.buf.subarray(0, b.pos))
   } finally {
@@ -392,54 +531,50 @@ function encodeBindings (bindings: Record<string, unknown>, child: boolean): Buf
   }
 }
 
-/** The value of a level name; undefined for anything else ('toString' included). */
-function levelOf (level: unknown): number | undefined {
-  return typeof level === 'string' && hasOwn.call(LEVELS, level) ? LEVELS[level as LevelName] : undefined
+/** A level method at a fixed level, for custom levels. */
+function levelMethod (lv: number): LogFn {
+  return function (this: Logger, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
+    if (this.levelVal <= lv) Logger.logAt(this, lv, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
+  }
 }
 
-const KNOWN_OPTIONS = new Set(['level', 'time', 'utc', 'base', 'name', 'messageKey', 'errorKey', 'destination'])
+/** hooks.logMethod around a level: hook(args, method, level), method writes the record. */
+function hookedMethod (lv: number, hook: NonNullable<NonNullable<LoggerOptions['hooks']>['logMethod']>): LogFn {
+  const write = function (this: Logger, ...args: unknown[]): void {
+    Logger.logAt(this, lv, args[0], args[1], args.length > 2 ? args.slice(2, 10) : NO_ARGS)
+  }
+  return function (this: Logger, ...args: unknown[]): void {
+    if (this.levelVal > lv) return
+    hook.call(this, args, write, lv)
+  }
+}
+
+/** A logger with a method for each custom level name. */
+export type CustomLogger<CustomLevels extends string> = Logger & Record<CustomLevels, LogFn>
 
 /** Makes a logger. Bad options throw a TypeError here, never later from a log call. */
-export function createLogger (opts: LoggerOptions = {}): Logger {
-  if (typeof opts !== 'object' || opts === null) throw new TypeError('bytelog: createLogger takes an options object')
-  for (const k of Object.keys(opts)) {
-    if (!KNOWN_OPTIONS.has(k)) throw new TypeError(`bytelog: unknown option ${JSON.stringify(k)}`)
+export function createLogger<CustomLevels extends string = never> (opts: LoggerOptions<CustomLevels> = {}): CustomLogger<CustomLevels> {
+  const r = resolveOptions(opts as LoggerOptions<string>)
+  const { core } = r
+  let Ctor: typeof Logger = Logger
+  const custom = opts.customLevels !== undefined && opts.customLevels !== null
+  if (custom || r.logMethod !== null) {
+    // Level methods that depend on the options live on a subclass made for this logger
+    // (and shared by its children), not on each instance.
+    Ctor = class extends Logger {}
+    const proto = Ctor.prototype as unknown as Record<string, unknown>
+    if (opts.useOnlyCustomLevels === true) {
+      for (const name of LEVEL_NAMES) {
+        if (core.levels.value(name) === undefined) Object.defineProperty(proto, name, { value: undefined })
+      }
+    }
+    for (const name of Object.keys(core.levels.values)) {
+      const lv = core.levels.values[name]!
+      const isStandard = (LEVEL_NAMES as readonly string[]).includes(name)
+      if (r.logMethod !== null) proto[name] = hookedMethod(lv, r.logMethod)
+      else if (!isStandard) proto[name] = levelMethod(lv)
+    }
   }
-  const lv = levelValue(opts.level === undefined ? 'info' : opts.level)
-  if (opts.utc !== undefined && typeof opts.utc !== 'boolean') throw new TypeError('bytelog: utc must be a boolean')
-  if (opts.name !== undefined && typeof opts.name !== 'string') throw new TypeError('bytelog: name must be a string')
-  const messageKey = keyOption(opts.messageKey, 'msg', 'messageKey')
-  const errorKey = keyOption(opts.errorKey, 'err', 'errorKey')
-  const time = createTimeFormat(opts.time, opts.utc !== false)
-  const dest = opts.destination instanceof Destination ? opts.destination : destination(opts.destination as DestinationOptions)
-  const prefix: Record<number, Buffer> = {}
-  let prefixMax = 0
-  for (const name of LEVEL_NAMES) {
-    prefix[LEVELS[name]] = bytes(`{"level":${LEVELS[name]}`)
-    prefixMax = Math.max(prefixMax, prefix[LEVELS[name]]!.length)
-  }
-  const core: Core = {
-    dest,
-    time,
-    messageKey,
-    errorKey,
-    msgField: bytes(`,${JSON.stringify(messageKey)}:`),
-    errField: bytes(`,${JSON.stringify(errorKey)}:`),
-    prefix,
-    headerMax: prefixMax + (time?.maxBytes ?? 0),
-  }
-  let base: Record<string, unknown> | null
-  if (opts.base === null) base = null
-  else if (opts.base === undefined) base = { pid: process.pid, hostname: hostname() }
-  else if (typeof opts.base === 'object') base = opts.base
-  else throw new TypeError('bytelog: base must be an object or null')
-  if (base !== null && opts.name !== undefined) base = { ...base, name: opts.name }
-  const chindings = base === null ? Buffer.alloc(0) : encodeBindings(base, false)
-  return new Logger(core, chindings, lv)
-}
-
-function keyOption (v: unknown, dflt: string, name: string): string {
-  if (v === undefined) return dflt
-  if (typeof v !== 'string' || v === '') throw new TypeError(`bytelog: ${name} must be a non-empty string`)
-  return v
+  const chindings = r.base === null ? Buffer.alloc(0) : encodeBindings(r.base, r.serializers, core)
+  return new Ctor(core, chindings, r.level, r.serializers, r.msgPrefix) as CustomLogger<CustomLevels>
 }

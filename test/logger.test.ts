@@ -588,7 +588,9 @@ describe('reentrancy: a log call from inside serialization', () => {
 describe('createLogger option checking', () => {
   const bad: Array<[string, unknown]> = [
     ['an unknown option', { levle: 'info' }],
-    ['a pino-only option', { timestamp: false }],
+    ['an option bytelog does not have (pino 6 prettyPrint)', { prettyPrint: true }],
+    ['timestamp not a boolean or function', { timestamp: 'yes' }],
+    ['both time and timestamp', { time: 'iso', timestamp: true }],
     ['options that are not an object', 'info'],
     ['null options', null],
     ['level as a number', { level: 30 }],

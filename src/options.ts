@@ -1,0 +1,238 @@
+/**
+ * createLogger's options, checked and resolved once into the Core a logger and all its
+ * children share. Bad options throw a TypeError here, never later from a log call.
+ */
+import { hostname } from 'node:os'
+import { Destination, destination, type DestinationOptions, type Writable } from './destination.js'
+import { bytes } from './encoder/bytes.js'
+import { LevelTable } from './levels.js'
+import { createTimeFormat, type TimeFormat, type TimeOption } from './time.js'
+
+/** A pino serializer: the value under its key, replaced by what it returns. */
+export type Serializer = (value: any) => unknown // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Serializers = Record<string, Serializer>
+
+export interface Formatters {
+  /** The level's fields: `{ level: number }` by default. Called once per level, at creation. */
+  level?: (label: string, number: number) => Record<string, unknown>
+  /** Applied to the base fields and to every child's bindings before they are encoded. */
+  bindings?: (bindings: Record<string, unknown>) => Record<string, unknown>
+  /** Applied to each record's object before it is encoded. */
+  log?: (object: Record<string, unknown>) => Record<string, unknown>
+}
+
+export interface LoggerOptions<CustomLevels extends string = never> {
+  /** Lowest level written. Default 'info'. */
+  level?: string
+  /** 'epoch' (ms, default), 'unix' (s), 'iso', false, or a pattern such as 'yyyy-MM-dd HH:mm:ss.SSS'. */
+  time?: TimeOption
+  /** pino's form of `time`: true (epoch ms), false, or a function returning `,"time":...`. */
+  timestamp?: boolean | (() => string)
+  /** Patterns print UTC unless this is false. Default true. */
+  utc?: boolean
+  /** Fields on every record. Default { pid, hostname }; null drops them (and name). */
+  base?: Record<string, unknown> | null
+  /** A "name" field after the base fields. */
+  name?: string
+  /** Key of the message. Default 'msg'. */
+  messageKey?: string
+  /** Key an Error passed as the first argument is written under. Default 'err'. */
+  errorKey?: string
+  /** Put the object's fields under this key. */
+  nestedKey?: string
+  /** A string put before every message. */
+  msgPrefix?: string
+  /** End records with \r\n. */
+  crlf?: boolean
+  /** false: write nothing (as level 'silent'). */
+  enabled?: boolean
+  /** Functions by key, applied to object fields, child bindings and the message. */
+  serializers?: Serializers
+  formatters?: Formatters
+  /** Fields merged into every record: mixin(mergeObject, level, logger). */
+  mixin?: (mergeObject: Record<string, unknown>, level: number, logger: unknown) => Record<string, unknown>
+  /** How mixin's fields and the call's are merged. Default: the call's win. */
+  mixinMergeStrategy?: (mergeObject: Record<string, unknown>, mixinObject: Record<string, unknown>) => Record<string, unknown>
+  /** Extra levels, by name: value. Each gets a method. */
+  customLevels?: Record<CustomLevels, number>
+  /** Only the custom levels exist. */
+  useOnlyCustomLevels?: boolean
+  /** Called with every child logger, once made. */
+  onChild?: (child: any) => void // eslint-disable-line @typescript-eslint/no-explicit-any
+  hooks?: {
+    /** Wraps every level method: logMethod(args, method, level) calls method.apply(this, args). */
+    logMethod?: (this: any, args: unknown[], method: (...args: unknown[]) => void, level: number) => void // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
+  /** A destination(), options for one, or any object with write(chunk). Default stdout. */
+  destination?: Destination | Writable | DestinationOptions
+}
+
+/** Shared by a logger and all its children. */
+export interface Core {
+  readonly dest: Destination
+  readonly levels: LevelTable
+  readonly time: TimeFormat | null
+  /** pino's timestamp function, when given instead of `time`. */
+  readonly timestampFn: (() => string) | null
+  readonly messageKey: string
+  readonly errorKey: string
+  /** `,"msg":` */
+  readonly msgField: Buffer
+  /** `,"err":` */
+  readonly errField: Buffer
+  /** `,"<nestedKey>":{` or null */
+  readonly nestedOpen: Buffer | null
+  /** The level fields without the closing brace (`{"level":N`), by level value. */
+  readonly prefix: Record<number, Buffer>
+  /** Bytes of room the fixed header needs, bindings aside. */
+  readonly headerMax: number
+  /** `}\n`, or `}\r\n` with crlf. */
+  readonly close: Buffer
+  readonly bindingsFormatter: ((b: Record<string, unknown>) => Record<string, unknown>) | null
+  readonly logFormatter: ((o: Record<string, unknown>) => Record<string, unknown>) | null
+  readonly mixin: NonNullable<LoggerOptions['mixin']> | null
+  readonly mixinMergeStrategy: NonNullable<LoggerOptions['mixinMergeStrategy']>
+  readonly onChild: ((child: unknown) => void) | null
+  /** No option that needs the general record path (mixin, formatters.log, nestedKey...). */
+  readonly plain: boolean
+}
+
+const KNOWN = new Set([
+  'level', 'time', 'timestamp', 'utc', 'base', 'name', 'messageKey', 'errorKey', 'nestedKey', 'msgPrefix', 'crlf',
+  'enabled', 'serializers', 'formatters', 'mixin', 'mixinMergeStrategy', 'customLevels', 'useOnlyCustomLevels',
+  'onChild', 'hooks', 'destination',
+])
+
+function fnOption<T> (v: unknown, name: string): T | null {
+  if (v === undefined) return null
+  if (typeof v !== 'function') throw new TypeError(`bytelog: ${name} must be a function`)
+  return v as T
+}
+
+function keyOption (v: unknown, dflt: string, name: string): string {
+  if (v === undefined) return dflt
+  if (typeof v !== 'string' || v === '') throw new TypeError(`bytelog: ${name} must be a non-empty string`)
+  return v
+}
+
+function objectOption (v: unknown, name: string): Record<string, unknown> | null {
+  if (v === undefined) return null
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new TypeError(`bytelog: ${name} must be an object`)
+  return v as Record<string, unknown>
+}
+
+function boolOption (v: unknown, name: string): boolean | undefined {
+  if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`bytelog: ${name} must be a boolean`)
+  return v
+}
+
+const defaultMerge = (mergeObject: Record<string, unknown>, mixinObject: Record<string, unknown>): Record<string, unknown> =>
+  Object.assign(mixinObject, mergeObject)
+
+export interface Resolved {
+  core: Core
+  level: number
+  base: Record<string, unknown> | null
+  serializers: Serializers | null
+  msgPrefix: string | undefined
+  logMethod: NonNullable<NonNullable<LoggerOptions['hooks']>['logMethod']> | null
+}
+
+export function resolveOptions (opts: LoggerOptions<string>): Resolved {
+  if (typeof opts !== 'object' || opts === null) throw new TypeError('bytelog: createLogger takes an options object')
+  for (const k of Object.keys(opts)) {
+    if (!KNOWN.has(k)) throw new TypeError(`bytelog: unknown option ${JSON.stringify(k)}`)
+  }
+  const custom = objectOption(opts.customLevels, 'customLevels') as Record<string, number> | null
+  const onlyCustom = boolOption(opts.useOnlyCustomLevels, 'useOnlyCustomLevels') === true
+  if (onlyCustom && custom === null) throw new TypeError('bytelog: useOnlyCustomLevels needs customLevels')
+  const levels = new LevelTable(custom, onlyCustom)
+  const enabled = boolOption(opts.enabled, 'enabled') !== false
+  if (opts.level !== undefined && typeof opts.level !== 'string') throw new TypeError('bytelog: level must be a string')
+  const level = levels.parse(opts.level === undefined ? 'info' : opts.level)
+  const utc = boolOption(opts.utc, 'utc')
+  const crlf = boolOption(opts.crlf, 'crlf') === true
+  if (opts.name !== undefined && typeof opts.name !== 'string') throw new TypeError('bytelog: name must be a string')
+  if (opts.msgPrefix !== undefined && typeof opts.msgPrefix !== 'string') throw new TypeError('bytelog: msgPrefix must be a string')
+  const messageKey = keyOption(opts.messageKey, 'msg', 'messageKey')
+  const errorKey = keyOption(opts.errorKey, 'err', 'errorKey')
+  const nestedKey = opts.nestedKey === undefined ? null : keyOption(opts.nestedKey, '', 'nestedKey')
+
+  let time: TimeFormat | null
+  let timestampFn: (() => string) | null = null
+  if (opts.timestamp !== undefined) {
+    if (opts.time !== undefined) throw new TypeError('bytelog: give time or timestamp, not both')
+    if (typeof opts.timestamp === 'function') {
+      time = null
+      timestampFn = opts.timestamp
+    } else if (typeof opts.timestamp === 'boolean') {
+      time = createTimeFormat(opts.timestamp ? 'epoch' : false, true)
+    } else {
+      throw new TypeError('bytelog: timestamp must be a boolean or a function')
+    }
+  } else {
+    time = createTimeFormat(opts.time, utc !== false)
+  }
+
+  const formatters = objectOption(opts.formatters, 'formatters') ?? {}
+  for (const k of Object.keys(formatters)) {
+    if (k !== 'level' && k !== 'bindings' && k !== 'log') throw new TypeError(`bytelog: unknown formatter ${JSON.stringify(k)}`)
+  }
+  const levelFormatter = fnOption<NonNullable<Formatters['level']>>(formatters.level, 'formatters.level')
+  const prefix: Record<number, Buffer> = Object.create(null) as Record<number, Buffer>
+  let prefixMax = 0
+  for (const name of Object.keys(levels.values)) {
+    const v = levels.values[name]!
+    // pino's form: the formatter's object as JSON, without its closing brace.
+    const json = levelFormatter === null ? `{"level":${v}}` : JSON.stringify(levelFormatter(name, v))
+    prefix[v] = bytes(json.slice(0, -1))
+    prefixMax = Math.max(prefixMax, prefix[v].length)
+  }
+
+  const serializers = objectOption(opts.serializers, 'serializers') as Serializers | null
+  if (serializers !== null) {
+    for (const k of Object.keys(serializers)) fnOption(serializers[k], `serializers.${k}`)
+  }
+  const hooks = objectOption(opts.hooks, 'hooks') ?? {}
+  const logMethod = fnOption<NonNullable<NonNullable<LoggerOptions['hooks']>['logMethod']>>(hooks.logMethod, 'hooks.logMethod')
+  const mixin = fnOption<NonNullable<LoggerOptions['mixin']>>(opts.mixin, 'mixin')
+  const logFormatter = fnOption<NonNullable<Formatters['log']>>(formatters.log, 'formatters.log')
+
+  let base: Record<string, unknown> | null
+  if (opts.base === null) base = null
+  else if (opts.base === undefined) base = { pid: process.pid, hostname: hostname() }
+  else base = objectOption(opts.base, 'base')
+  if (base !== null && opts.name !== undefined) base = { ...base, name: opts.name }
+
+  const dest = opts.destination instanceof Destination
+    ? opts.destination
+    : destination(opts.destination as DestinationOptions | undefined)
+  const core: Core = {
+    dest,
+    levels,
+    time,
+    timestampFn,
+    messageKey,
+    errorKey,
+    msgField: bytes(`,${JSON.stringify(messageKey)}:`),
+    errField: bytes(`,${JSON.stringify(errorKey)}:`),
+    nestedOpen: nestedKey === null ? null : bytes(`,${JSON.stringify(nestedKey)}:{`),
+    prefix,
+    headerMax: prefixMax + (time?.maxBytes ?? 0),
+    close: bytes(crlf ? '}\r\n' : '}\n'),
+    bindingsFormatter: fnOption(formatters.bindings, 'formatters.bindings'),
+    logFormatter,
+    mixin,
+    mixinMergeStrategy: fnOption<NonNullable<LoggerOptions['mixinMergeStrategy']>>(opts.mixinMergeStrategy, 'mixinMergeStrategy') ?? defaultMerge,
+    onChild: fnOption(opts.onChild, 'onChild'),
+    plain: mixin === null && logFormatter === null && nestedKey === null && timestampFn === null,
+  }
+  return {
+    core,
+    level: enabled ? level : Infinity,
+    base,
+    serializers,
+    msgPrefix: opts.msgPrefix,
+    logMethod,
+  }
+}
