@@ -5,6 +5,7 @@
 export { createLogger, Logger } from './logger.js'
 export type { ChildOptions, CustomLogger, LogFn, LoggerOptions, Serializers } from './logger.js'
 export type { Formatters } from './options.js'
+export type { RedactOptions } from './redact.js'
 export { default as stdSerializers } from 'pino-std-serializers'
 export { destination, Destination } from './destination.js'
 export type { DestinationOptions, Writable } from './destination.js'

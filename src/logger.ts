@@ -23,6 +23,7 @@ import { appendFormat } from './format.js'
 import { LEVEL_NAMES, type LevelName, type LevelTable } from './levels.js'
 import { resolveOptions, type Core, type LoggerOptions, type Serializers } from './options.js'
 import { BufferPool, type ByteBuf } from './pool.js'
+import { Redactor, type RedactOptions } from './redact.js'
 
 export type { LoggerOptions, Serializers } from './options.js'
 
@@ -33,6 +34,8 @@ export interface ChildOptions {
   level?: string
   serializers?: Serializers
   msgPrefix?: string
+  /** Replaces the parent's redaction for this child. */
+  redact?: string[] | RedactOptions
 }
 
 interface HeaderCache { bytes: Buffer, days: number, ms: number }
@@ -67,20 +70,22 @@ export class Logger extends EventEmitter {
   /** This logger's serializers (a child's add to its parent's); null for none. */
   readonly #serializers: Serializers | null
   readonly #msgPrefix: string | undefined
+  readonly #redact: Redactor | null
   /** Nothing on this logger needs the general record path. */
   readonly #plain: boolean
   /** The last header written at each level, for the ms it was written. */
   readonly #headers: Array<HeaderCache | undefined> = []
 
   /** @internal Made by createLogger and child(). */
-  constructor (core: Core, chindings: Buffer, lv: number, serializers: Serializers | null, msgPrefix: string | undefined) {
+  constructor (core: Core, chindings: Buffer, lv: number, serializers: Serializers | null, msgPrefix: string | undefined, redact: Redactor | null) {
     super()
     this.#core = core
     this.#chindings = chindings
     this.#lv = lv
     this.#serializers = serializers
     this.#msgPrefix = msgPrefix
-    this.#plain = core.plain && serializers === null && msgPrefix === undefined
+    this.#redact = redact
+    this.#plain = core.plain && serializers === null && msgPrefix === undefined && redact === null
   }
 
   get level (): string {
@@ -183,7 +188,9 @@ export class Logger extends EventEmitter {
     let lv = this.#lv
     let serializers = this.#serializers
     let msgPrefix = this.#msgPrefix
+    let redact = this.#redact
     if (opts !== undefined) {
+      if (opts.redact !== undefined) redact = new Redactor(opts.redact)
       if (typeof opts !== 'object' || opts === null) throw new TypeError('bytelog: child options must be an object')
       if (opts.level !== undefined) lv = core.levels.parse(opts.level)
       if (opts.serializers !== undefined) {
@@ -195,15 +202,15 @@ export class Logger extends EventEmitter {
       }
     }
     const Ctor = this.constructor as new (...args: ConstructorParameters<typeof Logger>) => Logger
-    const chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, serializers, core)])
-    const child = new Ctor(core, chindings, lv, serializers, msgPrefix)
+    const chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, serializers, redact, core)])
+    const child = new Ctor(core, chindings, lv, serializers, msgPrefix, redact)
     if (core.onChild !== null) core.onChild(child)
     return child
   }
 
   /** Adds bindings to this logger (pino's setBindings). */
   setBindings (bindings: Record<string, unknown>): void {
-    this.#chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, this.#serializers, this.#core)])
+    this.#chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, this.#serializers, this.#redact, this.#core)])
     this.#headers.length = 0
   }
 
@@ -382,16 +389,18 @@ export class Logger extends EventEmitter {
     this.#message(rb, msg)
   }
 
-  /** `,"k":v` for each own enumerable key of o, with serializers and the error key. */
+  /** `,"k":v` for each own enumerable key of o, with serializers, redaction and the error key. */
   #fields (rb: ByteBuf, o: Record<string, unknown>): void {
     const errorKey = this.#core.errorKey
     const ser = this.#serializers
+    const redact = this.#redact
     for (const k in o) {
       if (!hasOwn.call(o, k)) continue
-      if (ser !== null) {
-        const f = ser[k] ?? (k === errorKey ? ser.err : undefined)
-        if (typeof f === 'function') {
-          appendSerialized(rb, k, o, f)
+      if (ser !== null || redact !== null) {
+        const f = ser === null ? undefined : ser[k] ?? (k === errorKey ? ser.err : undefined)
+        const nodes = redact === null ? null : redact.top(k)
+        if (typeof f === 'function' || nodes !== null) {
+          appendGeneral(rb, k, o, typeof f === 'function' ? f : null, redact, nodes)
           continue
         }
       }
@@ -460,19 +469,24 @@ export class Logger extends EventEmitter {
   }
 }
 
-/** A field through its serializer; a serializer that throws gives a placeholder. */
-function appendSerialized (rb: ByteBuf, k: string, o: Record<string, unknown>, f: (v: unknown) => unknown): void {
+/**
+ * A field through its serializer and/or redaction (pino serializes first, then redacts the
+ * result). A serializer or censor that throws gives a placeholder.
+ */
+function appendGeneral (rb: ByteBuf, k: string, o: Record<string, unknown>, f: ((v: unknown) => unknown) | null,
+  redact: Redactor | null, nodes: ReturnType<Redactor['top']>): void {
   let v: unknown
   try {
     v = o[k]
     if (v === undefined) return
-    v = f(v)
+    if (f !== null) v = f(v)
   } catch (err) {
     appendKey(rb, k, true)
     appendUnserializable(rb, err)
     return
   }
-  appendField(rb, k, v)
+  if (redact !== null && nodes !== null) redact.appendField(rb, k, v, nodes, [k])
+  else appendField(rb, k, v)
 }
 
 /**
@@ -514,7 +528,7 @@ const scratchPool = new BufferPool({ bufferSize: 1024, maxBuffers: 2 })
  * Encodes bindings as `,"k":v...` bytes, as pino's asChindings does: through
  * formatters.bindings and the serializers, skipping the keys pino reserves.
  */
-function encodeBindings (bindings: Record<string, unknown>, serializers: Serializers | null, core: Core): Buffer {
+function encodeBindings (bindings: Record<string, unknown>, serializers: Serializers | null, redact: Redactor | null, core: Core): Buffer {
   if (core.bindingsFormatter !== null) bindings = core.bindingsFormatter(bindings)
   const b = scratchPool.get()
   try {
@@ -522,7 +536,8 @@ function encodeBindings (bindings: Record<string, unknown>, serializers: Seriali
       if (!hasOwn.call(bindings, k)) continue
       if (k === 'level' || k === 'serializers' || k === 'formatters' || k === 'customLevels') continue
       const f = serializers?.[k]
-      if (typeof f === 'function') appendSerialized(b, k, bindings, f)
+      const nodes = redact === null ? null : redact.top(k)
+      if (typeof f === 'function' || nodes !== null) appendGeneral(b, k, bindings, typeof f === 'function' ? f : null, redact, nodes)
       else appendMember(b, bindings, k)
     }
     return Buffer.from(b.buf.subarray(0, b.pos))
@@ -575,6 +590,6 @@ export function createLogger<CustomLevels extends string = never> (opts: LoggerO
       else if (!isStandard) proto[name] = levelMethod(lv)
     }
   }
-  const chindings = r.base === null ? Buffer.alloc(0) : encodeBindings(r.base, r.serializers, core)
-  return new Ctor(core, chindings, r.level, r.serializers, r.msgPrefix) as CustomLogger<CustomLevels>
+  const chindings = r.base === null ? Buffer.alloc(0) : encodeBindings(r.base, r.serializers, r.redact, core)
+  return new Ctor(core, chindings, r.level, r.serializers, r.msgPrefix, r.redact) as CustomLogger<CustomLevels>
 }

@@ -6,6 +6,7 @@ import { hostname } from 'node:os'
 import { Destination, destination, type DestinationOptions, type Writable } from './destination.js'
 import { bytes } from './encoder/bytes.js'
 import { LevelTable } from './levels.js'
+import { Redactor, type RedactOptions } from './redact.js'
 import { createTimeFormat, type TimeFormat, type TimeOption } from './time.js'
 
 /** A pino serializer: the value under its key, replaced by what it returns. */
@@ -48,6 +49,8 @@ export interface LoggerOptions<CustomLevels extends string = never> {
   enabled?: boolean
   /** Functions by key, applied to object fields, child bindings and the message. */
   serializers?: Serializers
+  /** Paths to censor in object fields and bindings: pino's syntax (`a.b`, `a[*].c`, `*.password`). */
+  redact?: string[] | RedactOptions
   formatters?: Formatters
   /** Fields merged into every record: mixin(mergeObject, level, logger). */
   mixin?: (mergeObject: Record<string, unknown>, level: number, logger: unknown) => Record<string, unknown>
@@ -100,7 +103,7 @@ export interface Core {
 const KNOWN = new Set([
   'level', 'time', 'timestamp', 'utc', 'base', 'name', 'messageKey', 'errorKey', 'nestedKey', 'msgPrefix', 'crlf',
   'enabled', 'serializers', 'formatters', 'mixin', 'mixinMergeStrategy', 'customLevels', 'useOnlyCustomLevels',
-  'onChild', 'hooks', 'destination',
+  'onChild', 'hooks', 'destination', 'redact',
 ])
 
 function fnOption<T> (v: unknown, name: string): T | null {
@@ -134,6 +137,7 @@ export interface Resolved {
   level: number
   base: Record<string, unknown> | null
   serializers: Serializers | null
+  redact: Redactor | null
   msgPrefix: string | undefined
   logMethod: NonNullable<NonNullable<LoggerOptions['hooks']>['logMethod']> | null
 }
@@ -232,6 +236,7 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
     level: enabled ? level : Infinity,
     base,
     serializers,
+    redact: opts.redact === undefined ? null : new Redactor(opts.redact),
     msgPrefix: opts.msgPrefix,
     logMethod,
   }

@@ -1,0 +1,188 @@
+/**
+ * pino's `redact`: paths compiled once, at logger creation, into a tree, and applied while
+ * a record is encoded. The caller's object is never cloned or changed: a redacted value is
+ * simply written as the censor (or left out with `remove`).
+ *
+ * Path syntax, as pino's (fast-redact): `a.b`, `a["b-c"]`, `a['b']`, `a[0]`, and `*` or
+ * `[*]` for any key or index at that level (`*.password`, `a[*].b`).
+ */
+import type { ByteBuf } from './pool.js'
+import { appendKey } from './encoder/string.js'
+import { appendUnserializable, appendValue } from './encoder/value.js'
+
+export type Censor = unknown | ((value: unknown, path: string[]) => unknown)
+
+export interface RedactOptions {
+  paths: string[]
+  /** What a redacted value becomes: a value, or a function of (value, path). Default "[Redacted]". */
+  censor?: Censor
+  /** Leave redacted keys out instead. */
+  remove?: boolean
+}
+
+/** A node of the path tree: what applies below one key. */
+class Node {
+  readonly children = new Map<string, Node>()
+  wild: Node | null = null
+  /** A path ends here: the value under this key is redacted. */
+  terminal = false
+
+  child (key: string | null): Node {
+    if (key === null) return (this.wild ??= new Node())
+    let n = this.children.get(key)
+    if (n === undefined) this.children.set(key, n = new Node())
+    return n
+  }
+}
+
+export class Redactor {
+  readonly #root = new Node()
+  readonly #censor: Censor
+  readonly #censorFn: boolean
+  readonly #remove: boolean
+
+  constructor (opts: string[] | RedactOptions) {
+    const o: RedactOptions = Array.isArray(opts) ? { paths: opts } : opts
+    if (typeof o !== 'object' || o === null || !Array.isArray(o.paths)) {
+      throw new TypeError('bytelog: redact must be an array of paths or { paths, censor, remove }')
+    }
+    for (const path of o.paths) {
+      if (typeof path !== 'string') throw new TypeError('bytelog: redact paths must be strings')
+      let n = this.#root
+      for (const key of parsePath(path)) n = n.child(key)
+      n.terminal = true
+    }
+    this.#censor = 'censor' in o ? o.censor : '[Redacted]'
+    this.#censorFn = typeof this.#censor === 'function'
+    this.#remove = o.remove === true
+  }
+
+  /** The nodes that apply under top-level key `k`; null when nothing does. */
+  top (k: string): Node[] | null {
+    return step([this.#root], k)
+  }
+
+  /**
+   * Writes `,"k":v` with the redaction `nodes` apply to v (as returned by top()). Values
+   * below no path are written by the plain encoder.
+   */
+  appendField (b: ByteBuf, k: string, v: unknown, nodes: Node[], path: string[], comma = true): void {
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return
+    const start = b.pos
+    if (nodes.some((n) => n.terminal)) {
+      if (this.#remove) return
+      appendKey(b, k, comma)
+      try {
+        const c = this.#censorFn ? (this.#censor as (v: unknown, p: string[]) => unknown)(v, path) : this.#censor
+        if (!appendValue(b, c)) b.pos = start // a censor of undefined: the key goes too
+      } catch (err) {
+        appendUnserializable(b, err)
+      }
+      return
+    }
+    appendKey(b, k, comma)
+    this.#appendValue(b, v, nodes, path)
+  }
+
+  #appendValue (b: ByteBuf, v: unknown, nodes: Node[], path: string[]): void {
+    if (typeof v !== 'object' || v === null || v instanceof Date || v instanceof Error ||
+        typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+      // Redaction looks into plain objects and arrays, as fast-redact does.
+      appendValue(b, v)
+      return
+    }
+    if (Array.isArray(v)) {
+      b.reserve(1)[b.pos++] = 0x5b
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) b.reserve(1)[b.pos++] = 0x2c
+        const next = step(nodes, String(i))
+        const item: unknown = v[i]
+        if (next === null) {
+          if (!appendValue(b, item)) b.pos = appendNull(b)
+        } else if (next.some((n) => n.terminal)) {
+          const c = this.#censorFn ? (this.#censor as (v: unknown, p: string[]) => unknown)(item, [...path, String(i)]) : this.#censor
+          if (this.#remove || !appendValue(b, c)) b.pos = appendNull(b)
+        } else {
+          this.#appendValue(b, item, next, [...path, String(i)])
+        }
+      }
+      b.reserve(1)[b.pos++] = 0x5d
+      return
+    }
+    b.reserve(1)[b.pos++] = 0x7b
+    const open = b.pos
+    const o = v as Record<string, unknown>
+    for (const k of Object.keys(o)) {
+      const next = step(nodes, k)
+      let item: unknown
+      try {
+        item = o[k]
+      } catch (err) {
+        appendKey(b, k, b.pos !== open)
+        appendUnserializable(b, err)
+        continue
+      }
+      if (next === null) {
+        const at = b.pos
+        appendKey(b, k, b.pos !== open)
+        if (!appendValue(b, item)) b.pos = at
+        continue
+      }
+      this.appendField(b, k, item, next, [...path, k], b.pos !== open)
+    }
+    b.reserve(1)[b.pos++] = 0x7d
+  }
+}
+
+function appendNull (b: ByteBuf): number {
+  const buf = b.reserve(4)
+  buf[b.pos] = 0x6e; buf[b.pos + 1] = 0x75; buf[b.pos + 2] = 0x6c; buf[b.pos + 3] = 0x6c
+  return b.pos + 4
+}
+
+/** The nodes that apply one key further down; null when none does. */
+function step (nodes: Node[], key: string): Node[] | null {
+  let out: Node[] | null = null
+  for (const n of nodes) {
+    const c = n.children.get(key)
+    if (c !== undefined) (out ??= []).push(c)
+    if (n.wild !== null) (out ??= []).push(n.wild)
+  }
+  return out
+}
+
+/** `a.b["c-d"][0][*].e` -> ['a', 'b', 'c-d', '0', null, 'e'] (null: any key). */
+export function parsePath (path: string): Array<string | null> {
+  const keys: Array<string | null> = []
+  let i = 0
+  const bad = (): never => { throw new TypeError(`bytelog: bad redact path ${JSON.stringify(path)}`) }
+  if (path === '') bad()
+  while (i < path.length) {
+    if (path[i] === '[') {
+      const end = path.indexOf(']', i)
+      if (end < 0) bad()
+      const inner = path.slice(i + 1, end).trim()
+      if (inner === '*') keys.push(null)
+      else if (/^\d+$/.test(inner)) keys.push(inner)
+      else if (/^(["']).*\1$/.test(inner)) keys.push(inner.slice(1, -1))
+      else bad()
+      i = end + 1
+      if (path[i] === '.') {
+        i++
+        if (i >= path.length) bad()
+      }
+      continue
+    }
+    let j = i
+    while (j < path.length && path[j] !== '.' && path[j] !== '[') j++
+    const key = path.slice(i, j)
+    if (key === '') bad()
+    keys.push(key === '*' ? null : key)
+    i = j
+    if (path[i] === '.') {
+      i++
+      if (i >= path.length) bad()
+    }
+  }
+  return keys
+}
