@@ -88,7 +88,7 @@ export class Event {
     const b = this.#b
     if (b === null) return this
     const k = key ?? this.#errorKey
-    if (typeof err !== 'object' || err === null) return this.any(k, err)
+    if (typeof err !== 'object' || err === null || typeof k !== 'string') return this.any(k, err)
     this.#key(b, k)
     appendError(b, err)
     return this
@@ -103,7 +103,13 @@ export class Event {
   any (key: unknown, value: unknown): this {
     const b = this.#b
     if (b === null) return this
-    appendField(b, typeof key === 'string' ? key : String(key), value)
+    let k: string
+    try {
+      k = typeof key === 'string' ? key : String(key)
+    } catch {
+      k = '[Unserializable key]' // String() of a symbol, or of an object whose toString throws
+    }
+    appendField(b, k, value)
     return this
   }
 

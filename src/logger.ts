@@ -95,9 +95,12 @@ export class Logger extends EventEmitter {
   set level (level: string) {
     const prev = this.#lv
     this.#lv = this.#core.levels.parse(level)
-    if (this.listenerCount('level-change') > 0) {
-      this.emit('level-change', this.level, this.#lv, this.#core.levels.label(prev), prev, this)
-    }
+    // Heard on this logger and, as pino's children share their root's listeners, on the
+    // root: the last argument says which logger changed.
+    const args = [this.level, this.#lv, this.#core.levels.label(prev), prev, this] as const
+    if (this.listenerCount('level-change') > 0) this.emit('level-change', ...args)
+    const root = this.#core.root
+    if (root !== null && root !== this && root.listenerCount('level-change') > 0) root.emit('level-change', ...args)
   }
 
   /** The numeric value of the current level (Infinity when silent). */
@@ -111,7 +114,8 @@ export class Logger extends EventEmitter {
   }
 
   isLevelEnabled (level: string): boolean {
-    const v = this.#core.levels.value(level)
+    // As pino: 'silent' (Infinity) is above every level, so it counts as enabled.
+    const v = level === 'silent' ? Infinity : this.#core.levels.value(level)
     return v !== undefined && v >= this.#lv
   }
 
@@ -202,15 +206,17 @@ export class Logger extends EventEmitter {
       }
     }
     const Ctor = this.constructor as new (...args: ConstructorParameters<typeof Logger>) => Logger
-    const chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, serializers, redact, core)])
+    const chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, serializers, redact)])
     const child = new Ctor(core, chindings, lv, serializers, msgPrefix, redact)
     if (core.onChild !== null) core.onChild(child)
     return child
   }
 
-  /** Adds bindings to this logger (pino's setBindings). */
+  /** Adds bindings to this logger (pino's setBindings; on the root, through formatters.bindings). */
   setBindings (bindings: Record<string, unknown>): void {
-    this.#chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, this.#serializers, this.#redact, this.#core)])
+    const format = this.#core.bindingsFormatter
+    if (format !== null && this.#core.root === this) bindings = format(bindings)
+    this.#chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, this.#serializers, this.#redact)])
     this.#headers.length = 0
   }
 
@@ -299,18 +305,18 @@ export class Logger extends EventEmitter {
       rb.pos = this.#header(buf, start, lv)
       if (typeof a === 'object') {
         if (a === null) {
-          if (b === undefined && rest.length === 0) this.#body(rb, lv, null, null, rest)
-          else this.#body(rb, lv, null, b, rest)
+          if (b === undefined && rest.length === 0) this.#body(rb, lv, null, this.#prefixed(null), rest)
+          else this.#body(rb, lv, null, this.#prefixed(b), rest)
         } else {
-          this.#body(rb, lv, mapHttp(a), b, rest)
+          this.#body(rb, lv, mapHttp(a), this.#prefixed(b), rest)
         }
       } else if (a === undefined) {
-        this.#body(rb, lv, null, b, rest)
+        this.#body(rb, lv, null, this.#prefixed(b), rest)
       } else if (typeof a === 'string' && (b !== undefined || rest.length > 0)) {
         // The message is `a`; `b` and the rest are its printf arguments.
-        this.#body(rb, lv, null, a, [b, ...rest])
+        this.#body(rb, lv, null, this.#prefixed(a), [b, ...rest])
       } else {
-        this.#body(rb, lv, null, a, rest)
+        this.#body(rb, lv, null, this.#prefixed(a), rest)
       }
       rb.pos = appendBytes(rb.reserve(3), rb.pos, core.close)
     } catch (err) {
@@ -320,11 +326,17 @@ export class Logger extends EventEmitter {
     dest.commit(rb, start)
   }
 
+  /** msgPrefix before the call's own message (not one taken from an error), as pino's LOG. */
+  #prefixed (msg: unknown): unknown {
+    const p = this.#msgPrefix
+    return p === undefined || msg === undefined || msg === null ? msg : p + String(msg)
+  }
+
   /** Fields of `obj`, then the message formatted with `args`. */
   #body (rb: ByteBuf, lv: number, obj: object | null, msg: unknown, args: unknown[]): void {
     const core = this.#core
     if (obj instanceof Error) {
-      if (msg === undefined) msg = obj.message
+      if (msg === undefined) msg = messageOf(obj)
       if (this.#plain) {
         // No object is made for the error on the plain path: written as { err } would be.
         rb.pos = appendBytes(rb.reserve(core.errField.length), rb.pos, core.errField)
@@ -335,9 +347,13 @@ export class Logger extends EventEmitter {
       }
     } else if (obj !== null && msg === undefined) {
       const o = obj as Record<string, unknown>
-      if (o[core.messageKey] === undefined) {
-        const e = o[core.errorKey]
-        if (e) msg = (e as { message?: unknown }).message
+      try {
+        if (o[core.messageKey] === undefined) {
+          const e = o[core.errorKey]
+          if (e) msg = (e as { message?: unknown }).message
+        }
+      } catch {
+        // A throwing getter: the field itself shows the placeholder; no message from it.
       }
     }
     if (this.#plain) {
@@ -368,12 +384,16 @@ export class Logger extends EventEmitter {
           }
         }
       }
-      const ser = this.#serializers
-      if (msg !== undefined && ser !== null) {
-        const f = ser[core.messageKey]
-        if (typeof f === 'function') msg = f(msg)
+      // pino formats first, then serializes the message.
+      const f = this.#serializers?.[core.messageKey]
+      if (msg !== undefined && typeof f === 'function') {
+        if (args.length > 0) {
+          if (typeof msg === 'string') msg = formatToString(msg, args, core)
+          else if (typeof msg === 'object' && msg !== null) msg = joinObjects(msg, args)
+          args = NO_ARGS
+        }
+        msg = f(msg)
       }
-      if (this.#msgPrefix !== undefined && msg !== undefined && msg !== null) msg = this.#msgPrefix + String(msg)
     }
     if (args.length > 0) {
       if (typeof msg === 'string') {
@@ -391,6 +411,19 @@ export class Logger extends EventEmitter {
 
   /** `,"k":v` for each own enumerable key of o, with serializers, redaction and the error key. */
   #fields (rb: ByteBuf, o: Record<string, unknown>): void {
+    const at = rb.pos
+    try {
+      this.#walkFields(rb, o)
+    } catch (err) {
+      // The keys themselves cannot be listed (a Proxy's ownKeys trap threw): one field
+      // says so, and the record goes on with its message.
+      rb.pos = at
+      appendKey(rb, 'bytelog', true)
+      appendUnserializable(rb, err)
+    }
+  }
+
+  #walkFields (rb: ByteBuf, o: Record<string, unknown>): void {
     const errorKey = this.#core.errorKey
     const ser = this.#serializers
     const redact = this.#redact
@@ -500,6 +533,27 @@ function mapHttp (o: object): object {
   return o
 }
 
+/** err.message, or undefined where reading it throws. */
+function messageOf (err: Error): unknown {
+  try {
+    return err.message
+  } catch {
+    return undefined
+  }
+}
+
+/** printf into a string, for a message serializer to see (a rare path: it allocates). */
+function formatToString (f: string, args: unknown[], core: Core): string {
+  const b = scratchPool.get()
+  try {
+    appendFormat(b, f, args, 0, core.dest.pool)
+    // The bytes are escaped for a JSON string; JSON.parse gives the text back.
+    return JSON.parse(`"${b.buf.toString('utf8', 0, b.pos)}"`) as string
+  } finally {
+    scratchPool.put(b)
+  }
+}
+
 /**
  * quick-format-unescaped's rule for an object message with extra arguments: the JSON of
  * each, joined by spaces. (It reads args[1..] where it means args[0..]; kept for parity.)
@@ -528,8 +582,7 @@ const scratchPool = new BufferPool({ bufferSize: 1024, maxBuffers: 2 })
  * Encodes bindings as `,"k":v...` bytes, as pino's asChindings does: through
  * formatters.bindings and the serializers, skipping the keys pino reserves.
  */
-function encodeBindings (bindings: Record<string, unknown>, serializers: Serializers | null, redact: Redactor | null, core: Core): Buffer {
-  if (core.bindingsFormatter !== null) bindings = core.bindingsFormatter(bindings)
+function encodeBindings (bindings: Record<string, unknown>, serializers: Serializers | null, redact: Redactor | null): Buffer {
   const b = scratchPool.get()
   try {
     for (const k in bindings) {
@@ -590,6 +643,10 @@ export function createLogger<CustomLevels extends string = never> (opts: LoggerO
       else if (!isStandard) proto[name] = levelMethod(lv)
     }
   }
-  const chindings = r.base === null ? Buffer.alloc(0) : encodeBindings(r.base, r.serializers, r.redact, core)
-  return new Ctor(core, chindings, r.level, r.serializers, r.msgPrefix, r.redact) as CustomLogger<CustomLevels>
+  // formatters.bindings applies to the root's base fields only; pino gives children none.
+  const base = r.base !== null && core.bindingsFormatter !== null ? core.bindingsFormatter(r.base) : r.base
+  const chindings = base === null ? Buffer.alloc(0) : encodeBindings(base, r.serializers, r.redact)
+  const root = new Ctor(core, chindings, r.level, r.serializers, r.msgPrefix, r.redact)
+  core.root = root
+  return root as CustomLogger<CustomLevels>
 }

@@ -2,6 +2,7 @@
  * createLogger's options, checked and resolved once into the Core a logger and all its
  * children share. Bad options throw a TypeError here, never later from a log call.
  */
+import type { EventEmitter } from 'node:events'
 import { hostname } from 'node:os'
 import { Destination, destination, type DestinationOptions, type Writable } from './destination.js'
 import { bytes } from './encoder/bytes.js'
@@ -16,7 +17,7 @@ export type Serializers = Record<string, Serializer>
 export interface Formatters {
   /** The level's fields: `{ level: number }` by default. Called once per level, at creation. */
   level?: (label: string, number: number) => Record<string, unknown>
-  /** Applied to the base fields and to every child's bindings before they are encoded. */
+  /** Applied to the root's base fields (and name) before they are encoded; as in pino, not to children's bindings. */
   bindings?: (bindings: Record<string, unknown>) => Record<string, unknown>
   /** Applied to each record's object before it is encoded. */
   log?: (object: Record<string, unknown>) => Record<string, unknown>
@@ -98,6 +99,8 @@ export interface Core {
   readonly onChild: ((child: unknown) => void) | null
   /** No option that needs the general record path (mixin, formatters.log, nestedKey...). */
   readonly plain: boolean
+  /** The logger createLogger made (children report level changes to it). */
+  root: EventEmitter | null
 }
 
 const KNOWN = new Set([
@@ -230,6 +233,7 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
     mixinMergeStrategy: fnOption<NonNullable<LoggerOptions['mixinMergeStrategy']>>(opts.mixinMergeStrategy, 'mixinMergeStrategy') ?? defaultMerge,
     onChild: fnOption(opts.onChild, 'onChild'),
     plain: mixin === null && logFormatter === null && nestedKey === null && timestampFn === null,
+    root: null,
   }
   return {
     core,

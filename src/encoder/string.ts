@@ -27,25 +27,20 @@ const SHORT = 24
 /** Appends `s` as a quoted JSON string. */
 export function appendString (b: ByteBuf, s: string): void {
   const len = s.length
+  if (len >= SHORT) {
+    appendLongString(b, s)
+    return
+  }
   const start = b.pos
   // Room for the all-ASCII case; the slow path reserves what it needs.
   const buf = b.reserve(len + 2)
   buf[start] = 0x22
   const pos = start + 1
   let i = 0
-  if (len < SHORT) {
-    for (; i < len; i++) {
-      const c = s.charCodeAt(i)
-      if (c >= 0x80 || ESCAPE[c] !== 0) break
-      buf[pos + i] = c
-    }
-  } else {
-    for (; i < len; i++) {
-      const c = s.charCodeAt(i)
-      if (c >= 0x80 || ESCAPE[c] !== 0) break
-    }
-    // The first i chars are plain ASCII: one byte each, copied natively.
-    if (i > 0) buf.latin1Write(s, pos, i)
+  for (; i < len; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0x80 || ESCAPE[c] !== 0) break
+    buf[pos + i] = c
   }
   if (i === len) {
     buf[pos + len] = 0x22
@@ -53,9 +48,87 @@ export function appendString (b: ByteBuf, s: string): void {
     return
   }
   b.pos = pos + i
-  appendTail(b, s, i, start)
-  const out = b.reserve(1)
-  out[b.pos++] = 0x22
+  appendTail(b, s, i)
+  b.reserve(1)[b.pos++] = 0x22
+}
+
+/** Extra bytes an ASCII byte needs when escaped: 1 for \n \" and the like, 5 for \u00xx. */
+const EXTRA = new Uint8Array(256)
+for (let c = 0; c < 0x20; c++) EXTRA[c] = ESCAPE[c] === 117 ? 5 : 1
+EXTRA[0x22] = 1
+EXTRA[0x5c] = 1
+
+/** Where the escapes of one long string are, for moving the runs between them natively. */
+const ESCAPES_AT = new Int32Array(4096)
+
+/**
+ * A long string: Buffer#utf8Write copies it natively, one pass over the bytes finds what
+ * needs escaping, and, only if there is any, the runs between escapes are moved toward
+ * the end with copyWithin (a native memmove) while the escapes are written into the gaps.
+ * A lone surrogate (which utf8Write would write as U+FFFD, bytes EF BF BD) sends the
+ * string to the char-by-char path, which escapes it as JSON.stringify does.
+ */
+function appendLongString (b: ByteBuf, s: string): void {
+  const start = b.pos
+  let buf = b.reserve(s.length * 3 + 2)
+  buf[start] = 0x22
+  const from = start + 1
+  const end = from + buf.utf8Write(s, from, s.length * 3)
+  let extra = 0
+  let count = 0
+  let replacement = false
+  for (let i = from; i < end; i++) {
+    const c = buf[i]!
+    const x = EXTRA[c]!
+    if (x !== 0) {
+      extra += x
+      if (count < ESCAPES_AT.length) ESCAPES_AT[count] = i
+      count++
+    } else if (c === 0xef) {
+      replacement = true
+    }
+  }
+  if ((replacement && !s.isWellFormed()) || count > ESCAPES_AT.length) {
+    b.pos = from
+    appendTail(b, s, 0)
+    b.reserve(1)[b.pos++] = 0x22
+    return
+  }
+  if (extra > 0) {
+    b.pos = end
+    buf = b.reserve(extra + 1)
+    // Last escape first: the run after it moves right by the extra bytes still to come.
+    // A run is moved natively when it is long enough to beat the call (about 64 bytes).
+    let shift = extra
+    let runEnd = end
+    for (let k = count - 1; k >= 0; k--) {
+      const at = ESCAPES_AT[k]!
+      const run = runEnd - at - 1
+      if (run > 64) buf.copyWithin(at + 1 + shift, at + 1, runEnd)
+      else for (let r = runEnd - 1; r > at; r--) buf[r + shift] = buf[r]!
+      const c = buf[at]!
+      const e = ESCAPE[c]!
+      if (e === 117) {
+        shift -= 5
+        appendU(buf, at + shift, c)
+      } else {
+        shift -= 1
+        buf[at + shift] = 0x5c
+        buf[at + shift + 1] = e
+      }
+      runEnd = at
+    }
+    buf[end + extra] = 0x22
+    b.pos = end + extra + 1
+    return
+  }
+  buf[end] = 0x22
+  b.pos = end + 1
+}
+
+/** Appends the contents of `s` escaped as in a JSON string, without the quotes. */
+export function appendStringContent (b: ByteBuf, s: string): void {
+  appendTail(b, s, 0)
 }
 
 /**
@@ -89,23 +162,9 @@ export function appendKey (b: ByteBuf, key: string, comma: boolean): void {
   b.reserve(1)[b.pos++] = 0x3a
 }
 
-/** Appends the contents of `s` escaped as in a JSON string, without the quotes. */
-export function appendStringContent (b: ByteBuf, s: string): void {
-  appendTail(b, s, 0, -1)
-}
-
-/**
- * Escapes s[i..] at b.pos. When `quoteAt` >= 0 and the rest needs no escaping, the whole
- * string is rewritten from quoteAt + 1 with Buffer#utf8Write (its ASCII prefix encodes
- * the same), which beats encoding non-ASCII text one char at a time.
- */
-function appendTail (b: ByteBuf, s: string, i: number, quoteAt: number): void {
+/** Escapes s[i..] at b.pos, one char at a time. */
+function appendTail (b: ByteBuf, s: string, i: number): void {
   const len = s.length
-  if (quoteAt >= 0 && len >= SHORT && isCleanUtf16(s, i)) {
-    const buf = b.reserve(len * 3)
-    b.pos = quoteAt + 1 + buf.utf8Write(s, quoteAt + 1, len * 3)
-    return
-  }
   // Worst case per UTF-16 unit: 6 bytes (\u001f or a lone surrogate \udxxx).
   const buf = b.reserve((len - i) * 6)
   let pos = b.pos
@@ -143,23 +202,6 @@ function appendTail (b: ByteBuf, s: string, i: number, quoteAt: number): void {
     }
   }
   b.pos = pos
-}
-
-/** True if s[i..] needs no escaping and has no lone surrogate. */
-function isCleanUtf16 (s: string, i: number): boolean {
-  const len = s.length
-  for (; i < len; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 0x80) {
-      if (ESCAPE[c] !== 0) return false
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      if (c > 0xdbff || i + 1 >= len) return false
-      const d = s.charCodeAt(i + 1)
-      if (d < 0xdc00 || d > 0xdfff) return false
-      i++
-    }
-  }
-  return true
 }
 
 /** \uXXXX with lowercase hex, as JSON.stringify writes it. */

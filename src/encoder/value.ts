@@ -360,7 +360,12 @@ export function appendUnserializable (b: ByteBuf, err: unknown): void {
 
 /** True for what pino's err serializer treats as an error: a string `message`. */
 export function isErrorLike (v: unknown): v is { message: string } {
-  return typeof v === 'object' && v !== null && typeof (v as { message?: unknown }).message === 'string'
+  if (typeof v !== 'object' || v === null) return false
+  try {
+    return typeof (v as { message?: unknown }).message === 'string'
+  } catch {
+    return false // a throwing `message` getter: then it is written as a plain object
+  }
 }
 
 /**
@@ -370,9 +375,14 @@ export function isErrorLike (v: unknown): v is { message: string } {
  */
 export function appendError (b: ByteBuf, err: object): void {
   const base = depth
+  const at = b.pos
   try {
     push(err)
     writeError(b, err, base)
+  } catch (e) {
+    // A getter on the error (or a Proxy trap) threw: the error's place gets the placeholder.
+    b.pos = at
+    appendUnserializable(b, e)
   } finally {
     truncate(base)
   }
