@@ -62,7 +62,9 @@ function trimArgs (args: unknown[]): unknown[] {
 
 const SERIALIZERS = Symbol.for('pino.serializers')
 
-export class Logger extends EventEmitter {
+type Listener = (...args: any[]) => void // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export class Logger {
   readonly #core: Core
   /** `,"pid":1,"hostname":"h","reqId":"r-1"`: base, name and bindings, encoded once. */
   #chindings: Buffer
@@ -76,9 +78,14 @@ export class Logger extends EventEmitter {
   /** The last header written at each level, for the ms it was written. */
   readonly #headers: Array<HeaderCache | undefined> = []
 
+  /**
+   * The logger's events ('level-change'), made on first use: most loggers, children above
+   * all, never have a listener, and an EventEmitter per child would slow child() down.
+   */
+  #emitter: EventEmitter | null = null
+
   /** @internal Made by createLogger and child(). */
   constructor (core: Core, chindings: Buffer, lv: number, serializers: Serializers | null, msgPrefix: string | undefined, redact: Redactor | null) {
-    super()
     this.#core = core
     this.#chindings = chindings
     this.#lv = lv
@@ -98,9 +105,55 @@ export class Logger extends EventEmitter {
     // Heard on this logger and, as pino's children share their root's listeners, on the
     // root: the last argument says which logger changed.
     const args = [this.level, this.#lv, this.#core.levels.label(prev), prev, this] as const
-    if (this.listenerCount('level-change') > 0) this.emit('level-change', ...args)
+    this.#emitter?.emit('level-change', ...args)
     const root = this.#core.root
-    if (root !== null && root !== this && root.listenerCount('level-change') > 0) root.emit('level-change', ...args)
+    if (root !== null && root !== this) root.#emitter?.emit('level-change', ...args)
+  }
+
+  // The EventEmitter methods pino's logger has, for 'level-change'.
+  on (event: string | symbol, listener: Listener): this {
+    (this.#emitter ??= new EventEmitter()).on(event, listener)
+    return this
+  }
+
+  addListener (event: string | symbol, listener: Listener): this {
+    return this.on(event, listener)
+  }
+
+  once (event: string | symbol, listener: Listener): this {
+    (this.#emitter ??= new EventEmitter()).once(event, listener)
+    return this
+  }
+
+  prependListener (event: string | symbol, listener: Listener): this {
+    (this.#emitter ??= new EventEmitter()).prependListener(event, listener)
+    return this
+  }
+
+  off (event: string | symbol, listener: Listener): this {
+    this.#emitter?.off(event, listener)
+    return this
+  }
+
+  removeListener (event: string | symbol, listener: Listener): this {
+    return this.off(event, listener)
+  }
+
+  removeAllListeners (event?: string | symbol): this {
+    this.#emitter?.removeAllListeners(event)
+    return this
+  }
+
+  emit (event: string | symbol, ...args: unknown[]): boolean {
+    return this.#emitter?.emit(event, ...args) ?? false
+  }
+
+  listenerCount (event: string | symbol): number {
+    return this.#emitter?.listenerCount(event) ?? 0
+  }
+
+  listeners (event: string | symbol): Function[] { // eslint-disable-line @typescript-eslint/no-unsafe-function-type
+    return this.#emitter?.listeners(event) ?? []
   }
 
   /** The numeric value of the current level (Infinity when silent). */
@@ -206,7 +259,7 @@ export class Logger extends EventEmitter {
       }
     }
     const Ctor = this.constructor as new (...args: ConstructorParameters<typeof Logger>) => Logger
-    const chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, serializers, redact)])
+    const chindings = encodeBindings(bindings, serializers, redact, this.#chindings)
     const child = new Ctor(core, chindings, lv, serializers, msgPrefix, redact)
     if (core.onChild !== null) core.onChild(child)
     return child
@@ -216,7 +269,7 @@ export class Logger extends EventEmitter {
   setBindings (bindings: Record<string, unknown>): void {
     const format = this.#core.bindingsFormatter
     if (format !== null && this.#core.root === this) bindings = format(bindings)
-    this.#chindings = Buffer.concat([this.#chindings, encodeBindings(bindings, this.#serializers, this.#redact)])
+    this.#chindings = encodeBindings(bindings, this.#serializers, this.#redact, this.#chindings)
     this.#headers.length = 0
   }
 
@@ -582,7 +635,7 @@ const scratchPool = new BufferPool({ bufferSize: 1024, maxBuffers: 2 })
  * Encodes bindings as `,"k":v...` bytes, as pino's asChindings does: through
  * formatters.bindings and the serializers, skipping the keys pino reserves.
  */
-function encodeBindings (bindings: Record<string, unknown>, serializers: Serializers | null, redact: Redactor | null): Buffer {
+function encodeBindings (bindings: Record<string, unknown>, serializers: Serializers | null, redact: Redactor | null, before?: Buffer): Buffer {
   const b = scratchPool.get()
   try {
     for (const k in bindings) {
@@ -593,7 +646,12 @@ function encodeBindings (bindings: Record<string, unknown>, serializers: Seriali
       if (typeof f === 'function' || nodes !== null) appendGeneral(b, k, bindings, typeof f === 'function' ? f : null, redact, nodes)
       else appendMember(b, bindings, k)
     }
-    return Buffer.from(b.buf.subarray(0, b.pos))
+    // One Buffer holds the parent's bindings and these.
+    const n = before === undefined ? 0 : before.length
+    const out = Buffer.allocUnsafe(n + b.pos)
+    if (n > 0) out.set(before!, 0)
+    b.buf.copy(out, n, 0, b.pos)
+    return out
   } finally {
     scratchPool.put(b)
   }

@@ -2,7 +2,6 @@
  * createLogger's options, checked and resolved once into the Core a logger and all its
  * children share. Bad options throw a TypeError here, never later from a log call.
  */
-import type { EventEmitter } from 'node:events'
 import { hostname } from 'node:os'
 import { Destination, destination, type DestinationOptions, type Writable } from './destination.js'
 import { bytes } from './encoder/bytes.js'
@@ -100,7 +99,7 @@ export interface Core {
   /** No option that needs the general record path (mixin, formatters.log, nestedKey...). */
   readonly plain: boolean
   /** The logger createLogger made (children report level changes to it). */
-  root: EventEmitter | null
+  root: import('./logger.js').Logger | null
 }
 
 const KNOWN = new Set([
