@@ -119,10 +119,18 @@ function writeValue (b: ByteBuf, v: unknown, base: number): void {
  * Resolves toJSON and boxed primitives as JSON.stringify does. Returns the value to
  * write; `undefined` (or a function or symbol) means "skip this property".
  */
+const OBJECT_PROTO = Object.prototype
+const ARRAY_PROTO = Array.prototype
+
 function resolve (v: unknown, key: string): unknown {
   if ((typeof v === 'object' && v !== null) || typeof v === 'function') {
-    if (v instanceof Error) return v
     const toJSON = (v as { toJSON?: unknown }).toJSON
+    // Plain objects and arrays (most values) need only the toJSON check.
+    const proto: unknown = Object.getPrototypeOf(v)
+    if (proto === OBJECT_PROTO || proto === ARRAY_PROTO || proto === null) {
+      return typeof toJSON === 'function' ? toJSON.call(v, key) : v
+    }
+    if (v instanceof Error) return v
     if (typeof toJSON === 'function' && !isPlainDate(v)) return toJSON.call(v, key)
     if (v instanceof Number || v instanceof String || v instanceof Boolean || v instanceof BigInt) {
       return v.valueOf()
