@@ -64,7 +64,7 @@ const SERIALIZERS = Symbol.for('pino.serializers')
 
 type Listener = (...args: any[]) => void // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export class Logger {
+export class Logger<CustomLevels extends string = never> {
   readonly #core: Core
   /** `,"pid":1,"hostname":"h","reqId":"r-1"`: base, name and bindings, encoded once. */
   #chindings: Buffer
@@ -226,7 +226,7 @@ export class Logger {
    * A typed record built field by field, finished by msg() or send(). On a disabled level
    * (or an unknown level name) it is one shared event whose methods do nothing.
    */
-  event (level: LevelName | (string & {})): Event {
+  event (level: LevelName | CustomLevels): Event {
     const core = this.#core
     const v = core.levels.value(level)
     if (v === undefined || v < this.#lv) return NOOP_EVENT
@@ -237,7 +237,7 @@ export class Logger {
     return ev
   }
 
-  child (bindings: Record<string, unknown>, opts?: ChildOptions): Logger {
+  child (bindings: Record<string, unknown>, opts?: ChildOptions): CustomLogger<CustomLevels> {
     if (typeof bindings !== 'object' || bindings === null) {
       throw new TypeError('bytelog: child() takes an object of bindings')
     }
@@ -258,7 +258,7 @@ export class Logger {
         msgPrefix = (msgPrefix ?? '') + opts.msgPrefix
       }
     }
-    const Ctor = this.constructor as new (...args: ConstructorParameters<typeof Logger>) => Logger
+    const Ctor = this.constructor as new (...args: ConstructorParameters<typeof Logger>) => CustomLogger<CustomLevels>
     const chindings = encodeBindings(bindings, serializers, redact, this.#chindings)
     const child = new Ctor(core, chindings, lv, serializers, msgPrefix, redact)
     if (core.onChild !== null) core.onChild(child)
@@ -676,7 +676,7 @@ function hookedMethod (lv: number, hook: NonNullable<NonNullable<LoggerOptions['
 }
 
 /** A logger with a method for each custom level name. */
-export type CustomLogger<CustomLevels extends string> = Logger & Record<CustomLevels, LogFn>
+export type CustomLogger<CustomLevels extends string> = Logger<CustomLevels> & Record<CustomLevels, LogFn>
 
 /** Makes a logger. Bad options throw a TypeError here, never later from a log call. */
 export function createLogger<CustomLevels extends string = never> (opts: LoggerOptions<CustomLevels> = {}): CustomLogger<CustomLevels> {
@@ -687,7 +687,7 @@ export function createLogger<CustomLevels extends string = never> (opts: LoggerO
   if (custom || r.logMethod !== null) {
     // Level methods that depend on the options live on a subclass made for this logger
     // (and shared by its children), not on each instance.
-    Ctor = class extends Logger {}
+    Ctor = class extends Logger<string> {} as unknown as typeof Logger
     const proto = Ctor.prototype as unknown as Record<string, unknown>
     if (opts.useOnlyCustomLevels === true) {
       for (const name of LEVEL_NAMES) {
