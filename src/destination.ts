@@ -233,6 +233,7 @@ export class Destination extends EventEmitter {
       b.pos = start
       this.dropped++
       this.#unreported++
+      if (this.#direct) this.#scheduleTick() // to report the drop once there is room
       return
     }
     b.records++
@@ -241,10 +242,7 @@ export class Destination extends EventEmitter {
     // pool drops it once written rather than append more records to it.
     if (b.buf.length > this.pool.bufferSize) this.#seal()
     if (this.#direct) {
-      if (!this.#tickScheduled && this.#buffered > 0) {
-        this.#tickScheduled = true
-        setImmediate(this.#tick)
-      }
+      this.#scheduleTick()
       return
     }
     if (this.#inflight === null && (this.#buffered >= this.minLength || this.#flushing)) this.#pump()
@@ -312,6 +310,7 @@ export class Destination extends EventEmitter {
   #onTick (): void {
     this.#tickScheduled = false
     if (this.#buffered >= this.minLength || this.#flushing) this.#seal()
+    if (this.#unreported > 0 && this.#buffered <= this.maxLength / 2) this.#reportDrops()
   }
 
   /** Hands the next slab to sonic-boom if none is in flight. */
@@ -330,6 +329,12 @@ export class Destination extends EventEmitter {
     } catch (err) {
       this.#fail(err as Error)
     }
+  }
+
+  #scheduleTick (): void {
+    if (this.#tickScheduled) return
+    this.#tickScheduled = true
+    setImmediate(this.#tick)
   }
 
   /** Bound once: setImmediate gets the same function every tick. */
