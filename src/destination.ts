@@ -6,22 +6,25 @@
  * ByteBuf: nothing is copied per record. How a slab's bytes reach the fd, and when the slab
  * may be reused, depends on what the fd is:
  *
- * - Pipes and sockets (async mode): a reader may be slow, so writes must not block. Full
- *   slabs are queued, and one slab at a time is handed to sonic-boom as a single view of its
- *   used bytes. sonic-boom keeps that Buffer until the bytes reach the fd, so the slab goes
- *   back to the pool only on sonic-boom's 'drain', which it emits once its buffer is empty,
- *   that is once our one slab is written.
- * - Regular files, /dev/null, ttys (async mode): no reader to wait for. Records collect in
- *   the slab and the slab is written with one fs.writeSync(fd, buf, 0, length) when it is
- *   full or at the end of the tick (setImmediate). No write is ever left in flight on libuv's
- *   thread pool, so a flush at exit keeps the order exactly, and no view is made.
+ * - Async mode, files, devices and pipes: records collect in the slab, and slabs are
+ *   written from the main thread with fs.writeSync(fd, buf, offset, length) when one is
+ *   full or at the end of the tick (setImmediate). A pipe is written through a second,
+ *   non-blocking descriptor for it (/proc/self/fd/N opened with O_NONBLOCK): a slow reader
+ *   makes the write return short or EAGAIN instead of blocking, the rest waits in the queue
+ *   and is retried on a timer. Nothing is ever left in flight on libuv's thread pool, so a
+ *   flush at exit (which can only write synchronously) keeps the order exactly and never
+ *   splices one write into another. No view is made and nothing is kept.
+ * - Async mode, sockets (or where the non-blocking reopen fails): one slab at a time is
+ *   handed to sonic-boom as a single view of its used bytes. sonic-boom keeps that Buffer
+ *   until the bytes reach the fd, so the slab goes back to the pool only on sonic-boom's
+ *   'drain', which it emits once its buffer is empty.
  * - Sync mode: each record is written with fs.writeSync(fd, buf, offset, length) before the
  *   call returns; the slab is reused at once. (sonic-boom's own sync write would keep a view
  *   of our slab after a failed write.)
  * - A custom writer gets a fresh copy of each record: it may keep it.
  *
- * sonic-boom opens the file (mkdir, append), reopens it for log rotation, closes it, and
- * does every write to pipes and sockets, with its EAGAIN retries and partial writes.
+ * sonic-boom opens the file (mkdir, append), reopens it for log rotation and closes it, and
+ * writes to sockets.
  */
 import { EventEmitter } from 'node:events'
 import * as fs from 'node:fs'
@@ -88,9 +91,13 @@ export class Destination extends EventEmitter {
   #unreported = 0
   #tail: ByteBuf | null = null
   readonly #queue: ByteBuf[] = []
-  /** Async mode on a regular file or device: slabs are written synchronously, batched. */
+  /** Async mode, written from the main thread (see the top of this file). */
   readonly #direct: boolean = false
+  /** For a pipe: our non-blocking descriptor of it; -1 to write to the stream's fd. */
+  readonly #pipeFd: number = -1
   #tickScheduled = false
+  #retry: NodeJS.Timeout | null = null
+  #retryMs = 1
   /** Records finished while the tail was busy with an outer record (reentrant calls). */
   readonly #nested: ByteBuf[] = []
   #inflight: ByteBuf | null = null
@@ -135,8 +142,12 @@ export class Destination extends EventEmitter {
       fsync: opts.fsync === true,
       contentMode: 'buffer',
     } as SonicBoomOpts)
-    this.#direct = !this.sync && !isPipeOrSocket(this.stream.fd)
-    if (!this.sync && !this.#direct) this.stream.sync = false
+    if (!this.sync) {
+      const kind = fdKind(this.stream.fd)
+      if (kind === 'pipe') this.#pipeFd = openNonBlocking(this.stream.fd)
+      this.#direct = kind === 'other' || (kind === 'pipe' && this.#pipeFd >= 0)
+      if (!this.#direct) this.stream.sync = false
+    }
     this.stream.on('drain', () => this.#onDrain())
     this.stream.on('error', (err: Error) => this.#fail(err))
     const every = nonNegative(opts.periodicFlush, 'periodicFlush')
@@ -284,26 +295,64 @@ export class Destination extends EventEmitter {
     const t = this.#tail
     if (t === null || t.busy) return
     this.#tail = null
-    if (t.pos === 0) this.pool.put(t)
-    else if (this.#direct) this.#writeSlab(t)
-    else this.#queue.push(t)
+    if (t.pos === 0) {
+      this.pool.put(t)
+      return
+    }
+    this.#queue.push(t)
+    if (this.#direct && this.#retry === null) this.#writeQueue()
   }
 
-  /** Direct mode: writes a whole slab synchronously and recycles it. */
-  #writeSlab (b: ByteBuf): void {
-    if (this.#failed === null) {
+  get #fd (): number {
+    return this.#pipeFd >= 0 ? this.#pipeFd : this.stream!.fd
+  }
+
+  /**
+   * Direct mode: writes queued slabs, oldest first, without blocking. A short write or
+   * EAGAIN (a pipe whose reader is behind) leaves the rest queued and retries on a timer,
+   * backing off from 1 ms to 64 ms while the reader stays behind.
+   */
+  #writeQueue (): void {
+    const q = this.#queue
+    while (q.length > 0 && this.#failed === null) {
+      const b = q[0]!
+      let n: number
       try {
-        writeFully(this.stream!.fd, b.buf, 0, b.pos)
+        n = fs.writeSync(this.#fd, b.buf, b.sent, b.pos - b.sent)
       } catch (err) {
-        this.#buffered -= b.pos
-        this.dropped += b.records
-        this.pool.put(b)
+        const code = (err as NodeJS.ErrnoException).code
+        if (code === 'EAGAIN' || code === 'EBUSY') {
+          this.#retryLater()
+          return
+        }
         this.#fail(err as Error)
         return
       }
+      b.sent += n
+      this.#buffered -= n
+      if (b.sent < b.pos) {
+        this.#retryLater()
+        return
+      }
+      q.shift()
+      this.pool.put(b)
     }
-    this.#buffered -= b.pos
-    this.pool.put(b)
+    this.#retryMs = 1
+    if (this.#waiters.length > 0 && this.#idle()) this.#resolveWaiters(null)
+  }
+
+  #retryLater (): void {
+    // Unref'd: a reader that never reads must not keep the process alive; at exit the
+    // rest is written synchronously (see flushSync).
+    this.#retry = setTimeout(this.#onRetry, this.#retryMs)
+    this.#retry.unref()
+    this.#retryMs = Math.min(this.#retryMs * 2, 64)
+  }
+
+  readonly #onRetry = (): void => {
+    this.#retry = null
+    this.#writeQueue()
+    if (this.#retry === null) this.#onTick()
   }
 
   /** Direct mode, end of the tick: writes what collected, unless minLength holds it. */
@@ -399,7 +448,7 @@ export class Destination extends EventEmitter {
     }
     this.#waiters.push(done)
     this.#flushing = true
-    this.#pump()
+    if (!this.#direct) this.#pump()
   }
 
   /**
@@ -415,7 +464,27 @@ export class Destination extends EventEmitter {
     const stream = this.stream!
     if (this.sync || this.#failed !== null || stream.fd < 0) return
     if (this.#direct) {
-      this.#seal()
+      // Everything from the main thread, in order, each slab from where it stopped.
+      if (this.#retry !== null) {
+        clearTimeout(this.#retry)
+        this.#retry = null
+      }
+      const t = this.#tail
+      if (t !== null && !t.busy && t.pos > 0) {
+        this.#tail = null
+        this.#queue.push(t)
+      }
+      try {
+        while (this.#queue.length > 0) {
+          const b = this.#queue[0]!
+          writeFully(this.#fd, b.buf, b.sent, b.pos - b.sent, EXIT_WAIT_MS)
+          this.#buffered -= b.pos - b.sent
+          this.#queue.shift()
+          this.pool.put(b)
+        }
+      } catch (err) {
+        this.#fail(err as Error)
+      }
       return
     }
     const inflight = this.#inflight
@@ -462,6 +531,7 @@ export class Destination extends EventEmitter {
     if (this.#timer !== null) clearInterval(this.#timer)
     this.flush((err) => {
       unregisterForExit(this)
+      if (this.#pipeFd >= 0) fs.closeSync(this.#pipeFd)
       const stream = this.stream
       if (stream !== null && stream.fd > 2) {
         stream.once('close', () => cb?.(err ?? null))
@@ -499,15 +569,32 @@ const warned = new Set<string>()
 
 function noop (): void {}
 
-/** A pipe or socket: a reader on the other end may be slow, so writes must not block. */
-function isPipeOrSocket (fd: number): boolean {
+/** What an fd is, for choosing how to write to it. */
+function fdKind (fd: number): 'pipe' | 'socket' | 'other' {
   try {
     const st = fs.fstatSync(fd)
-    return st.isFIFO() || st.isSocket()
+    if (st.isFIFO()) return 'pipe'
+    if (st.isSocket()) return 'socket'
+    return 'other'
   } catch {
-    return true // unknown: the non-blocking path is the safe one
+    return 'socket' // unknown: sonic-boom's non-blocking path is the safe one
   }
 }
+
+/**
+ * A second descriptor of the same pipe, non-blocking, so that the main thread can write
+ * to it without waiting for a slow reader. -1 where that cannot be done (no /proc).
+ */
+function openNonBlocking (fd: number): number {
+  try {
+    return fs.openSync(`/proc/self/fd/${fd}`, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)
+  } catch {
+    return -1
+  }
+}
+
+/** How long a flush at exit waits, in all, for a pipe whose reader is not reading. */
+const EXIT_WAIT_MS = 10_000
 
 function isWritable (o: unknown): o is Writable {
   return typeof o === 'object' && o !== null && typeof (o as Writable).write === 'function'
@@ -521,16 +608,21 @@ function nonNegative (v: number | undefined, name: string): number {
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4))
 
-/** fs.writeSync until all of buf[off, off+len) is written; waits and retries on EAGAIN. */
-export function writeFully (fd: number, buf: Buffer, off: number, len: number): void {
+/**
+ * fs.writeSync until all of buf[off, off+len) is written; on EAGAIN, sleeps 1 ms and
+ * retries, for at most `maxWaitMs` in all (then throws the EAGAIN).
+ */
+export function writeFully (fd: number, buf: Buffer, off: number, len: number, maxWaitMs = Infinity): void {
+  let waited = 0
   while (len > 0) {
     let n: number
     try {
       n = fs.writeSync(fd, buf, off, len)
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
-      if (code !== 'EAGAIN' && code !== 'EBUSY') throw err
-      Atomics.wait(sleepCell, 0, 0, 10)
+      if ((code !== 'EAGAIN' && code !== 'EBUSY') || waited >= maxWaitMs) throw err
+      Atomics.wait(sleepCell, 0, 0, 1)
+      waited += 1
       continue
     }
     off += n

@@ -11,6 +11,8 @@ export class ByteBuf {
   pos = 0
   /** Records committed into this buffer (for drop accounting). */
   records = 0
+  /** Bytes of it already written (a pipe may take a slab in parts). */
+  sent = 0
   /** A record is being encoded into this buffer; nobody else may append to it. */
   busy = false
   readonly #pool: BufferPool
@@ -100,6 +102,7 @@ export class BufferPool {
   put (b: ByteBuf): void {
     b.pos = 0
     b.records = 0
+    b.sent = 0
     b.busy = false
     // Like zerolog's putEvent cap: one huge record must not pin its buffer forever.
     if (b.buf.length > this.maxBufferSize || this.#idle >= this.maxBuffers) {

@@ -22,7 +22,9 @@ export function appendIsoDate (b: ByteBuf, d: Date): void {
     return
   }
   const buf = b.reserve(26)
-  b.pos = appendIsoMs(buf, b.pos, ms, days)
+  // Days and ms of the day are small integers; ms itself (~1.8e12) would be boxed if it
+  // crossed the call (16 bytes per Date).
+  b.pos = appendIsoMs(buf, b.pos, days, ms - days * MS_PER_DAY)
 }
 
 /**
@@ -45,12 +47,12 @@ export function civil (days: number, out: Int32Array): void {
 const ymd = new Int32Array(3)
 
 /** Writes `"yyyy-MM-ddTHH:mm:ss.SSSZ"` (with quotes) for a year in 0..9999. */
-export function appendIsoMs (buf: Buffer, pos: number, ms: number, days: number): number {
+export function appendIsoMs (buf: Buffer, pos: number, days: number, msOfDay: number): number {
   civil(days, ymd)
   const year = ymd[0]!
   const month = ymd[1]!
   const day = ymd[2]!
-  let rem = ms - days * MS_PER_DAY
+  let rem = msOfDay
   const milli = rem % 1000
   rem = (rem - milli) / 1000
   buf[pos++] = 0x22
