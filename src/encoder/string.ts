@@ -187,10 +187,16 @@ export function appendKey (b: ByteBuf, key: string, comma: boolean): void {
 /** Escapes s[i..] at b.pos, one char at a time. */
 function appendTail (b: ByteBuf, s: string, i: number): void {
   const len = s.length
-  // Worst case per UTF-16 unit: 6 bytes (\u001f or a lone surrogate \udxxx).
-  const buf = b.reserve((len - i) * 6)
+  // Room for 3 bytes a UTF-16 unit (any UTF-8 from one unit, or 4 from a pair) plus one
+  // \uxxxx; an escape needs up to 6, so room is checked again at each \uxxxx. Reserving
+  // 6 a unit upfront would grow the slab for every long string.
+  let buf = b.reserve((len - i) * 3 + 6)
   let pos = b.pos
   for (; i < len; i++) {
+    if (pos + 6 + (len - i) * 3 > buf.length) {
+      b.pos = pos
+      buf = b.reserve((len - i) * 3 + 6)
+    }
     const c = s.charCodeAt(i)
     if (c < 0x80) {
       const e = ESCAPE[c]!
