@@ -71,11 +71,3 @@ export class LevelTable {
 
 /** pino's default table. */
 export const DEFAULT_LEVELS = new LevelTable(null, false)
-
-export function levelValue (level: unknown): number {
-  return DEFAULT_LEVELS.parse(level)
-}
-
-export function levelLabel (value: number): LevelOption {
-  return DEFAULT_LEVELS.label(value) as LevelOption
-}
