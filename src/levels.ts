@@ -12,7 +12,7 @@ export type LevelName = keyof typeof LEVELS
 export type LevelOption = LevelName | 'silent'
 
 /** Above every level: nothing is enabled. */
-export const SILENT = Infinity
+const SILENT = Infinity
 
 export const LEVEL_NAMES: readonly LevelName[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal']
 
@@ -68,6 +68,3 @@ export class LevelTable {
     return value === SILENT ? 'silent' : (this.labels[value] ?? 'silent')
   }
 }
-
-/** pino's default table. */
-export const DEFAULT_LEVELS = new LevelTable(null, false)
