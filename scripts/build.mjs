@@ -21,10 +21,15 @@ try {
 const next = join(root, `dist-next-${process.pid}`)
 rmSync(next, { recursive: true, force: true })
 const builds = [['tsconfig.json', 'esm', 'module'], ['tsconfig.cjs.json', 'cjs', 'commonjs']]
-for (const [project, dir, type] of builds) {
-  execFileSync(process.execPath, [tsc, '-p', join(root, project), '--outDir', join(next, dir)], { stdio: 'inherit', cwd: root })
-  mkdirSync(join(next, dir), { recursive: true })
-  writeFileSync(join(next, dir, 'package.json'), `{ "type": "${type}" }\n`)
+try {
+  for (const [project, dir, type] of builds) {
+    execFileSync(process.execPath, [tsc, '-p', join(root, project), '--outDir', join(next, dir)], { stdio: 'inherit', cwd: root })
+    mkdirSync(join(next, dir), { recursive: true })
+    writeFileSync(join(next, dir, 'package.json'), `{ "type": "${type}" }\n`)
+  }
+} catch (err) {
+  rmSync(next, { recursive: true, force: true })
+  throw err
 }
 rmSync(join(root, 'dist'), { recursive: true, force: true })
 renameSync(next, join(root, 'dist'))
