@@ -426,7 +426,7 @@ function writeError (b: ByteBuf, err: object, base: number): void {
     for (let i = 0; i < list.length; i++) {
       if (i > 0) b.reserve(1)[b.pos++] = 0x2c
       const item = list[i]
-      if (isErrorLike(item)) writeObjectOrCircular(b, item, base, true)
+      if (isErrorLike(item)) writeNestedError(b, item, base)
       else writeValue(b, skips(item) ? null : item, base)
     }
     b.reserve(1)[b.pos++] = 0x5d
@@ -450,7 +450,7 @@ function writeError (b: ByteBuf, err: object, base: number): void {
     if (isErrorLike(v)) {
       if (k === 'cause') continue
       appendKey(b, k, true)
-      writeObjectOrCircular(b, v, base, true)
+      writeNestedError(b, v, base)
       continue
     }
     writeProperty(b, k, v, base, true, k)
@@ -458,14 +458,14 @@ function writeError (b: ByteBuf, err: object, base: number): void {
   b.reserve(1)[b.pos++] = 0x7d
 }
 
-function writeObjectOrCircular (b: ByteBuf, o: object, base: number, asError: boolean): void {
+/** An error-like value nested in an error: the error shape, or "[Circular]". */
+function writeNestedError (b: ByteBuf, o: object, base: number): void {
   if (onStack(o, base)) {
     appendString(b, '[Circular]')
     return
   }
   push(o)
-  if (asError) writeError(b, o, base)
-  else writeProperties(b, o, base)
+  writeError(b, o, base)
   truncate(depth - 1)
 }
 
