@@ -392,9 +392,7 @@ export class Destination extends EventEmitter {
   #onDrain (): void {
     const done = this.#inflight
     if (done === null) return
-    this.#inflight = null
-    this.#buffered -= done.pos
-    this.pool.put(done)
+    this.#releaseInflight(done)
     if (this.#unreported > 0 && this.#buffered <= this.maxLength / 2) this.#reportDrops()
     if (this.#queue.length > 0 || this.#buffered >= this.minLength || this.#flushing) this.#pump()
     if (this.#inflight === null && this.#waiters.length > 0 && this.#idle()) this.#resolveWaiters(null)
@@ -452,9 +450,10 @@ export class Destination extends EventEmitter {
   }
 
   /**
-   * Writes everything buffered before returning. If sonic-boom has a write in flight on
-   * libuv's thread pool, that write completes on its own (it cannot be waited for
-   * synchronously); sonic-boom's flushSync finishes a partial or retrying write.
+   * Writes everything buffered before returning, oldest first. Direct mode has nothing in
+   * flight, so this keeps the order exactly. On a socket (sonic-boom), a write in flight on
+   * libuv's thread pool completes on its own (it cannot be waited for synchronously);
+   * sonic-boom's flushSync finishes a partial or retrying write.
    */
   flushSync (): void {
     if (this.#writer !== null) {
@@ -469,22 +468,13 @@ export class Destination extends EventEmitter {
         clearTimeout(this.#retry)
         this.#retry = null
       }
+      // Not #seal(): that would try a non-blocking write and could arm a retry timer.
       const t = this.#tail
       if (t !== null && !t.busy && t.pos > 0) {
         this.#tail = null
         this.#queue.push(t)
       }
-      try {
-        while (this.#queue.length > 0) {
-          const b = this.#queue[0]!
-          writeFully(this.#fd, b.buf, b.sent, b.pos - b.sent, EXIT_WAIT_MS)
-          this.#buffered -= b.pos - b.sent
-          this.#queue.shift()
-          this.pool.put(b)
-        }
-      } catch (err) {
-        this.#fail(err as Error)
-      }
+      this.#writeQueueSync(this.#fd, EXIT_WAIT_MS)
       return
     }
     const inflight = this.#inflight
@@ -497,15 +487,20 @@ export class Destination extends EventEmitter {
       }
       // sonic-boom's flushSync wrote the remainder itself when no fs.write was in flight;
       // then no 'drain' follows and the slab is ours again now.
-      if (!(stream as unknown as { _writing: boolean })._writing) this.#onDrainSync(inflight)
+      if (!(stream as unknown as { _writing: boolean })._writing) this.#releaseInflight(inflight)
     }
     this.#seal()
+    this.#writeQueueSync(stream.fd, Infinity)
+  }
+
+  /** Writes the queue synchronously, each slab from where it stopped, then recycles it. */
+  #writeQueueSync (fd: number, maxWaitMs: number): void {
     try {
       while (this.#queue.length > 0) {
         const b = this.#queue[0]!
-        writeFully(stream.fd, b.buf, 0, b.pos)
+        writeFully(fd, b.buf, b.sent, b.pos - b.sent, maxWaitMs)
+        this.#buffered -= b.pos - b.sent
         this.#queue.shift()
-        this.#buffered -= b.pos
         this.pool.put(b)
       }
     } catch (err) {
@@ -513,7 +508,8 @@ export class Destination extends EventEmitter {
     }
   }
 
-  #onDrainSync (done: ByteBuf): void {
+  /** sonic-boom has written the slab in flight: it is ours again. */
+  #releaseInflight (done: ByteBuf): void {
     this.#inflight = null
     this.#buffered -= done.pos
     this.pool.put(done)
