@@ -1,6 +1,6 @@
 // Builds dist/esm (ESM + .d.ts) and dist/cjs (CommonJS + .d.ts) with tsc.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,6 +27,12 @@ try {
     mkdirSync(join(next, dir), { recursive: true })
     writeFileSync(join(next, dir, 'package.json'), `{ "type": "${type}" }\n`)
   }
+  // CommonJS has no import.meta: src/transport.ts's one use becomes the URL of its ESM twin,
+  // so that both builds start the ESM transport worker.
+  const cjsTransport = join(next, 'cjs', 'transport.js')
+  const code = readFileSync(cjsTransport, 'utf8')
+  if (code.split('import.meta.url').length !== 2) throw new Error('build: expected one import.meta.url in dist/cjs/transport.js')
+  writeFileSync(cjsTransport, code.replace('import.meta.url', 'require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", "esm", "transport.js")).href'))
 } catch (err) {
   rmSync(next, { recursive: true, force: true })
   throw err

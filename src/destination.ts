@@ -68,6 +68,20 @@ export interface DestinationOptions extends PoolOptions {
   fsync?: boolean
 }
 
+/**
+ * A writer handed a batch of records at a time, which copies or keeps what it is given: a
+ * transport's thread stream (thread-stream). Its flushSync blocks until the worker has
+ * read everything; end() blocks until the worker has closed its targets.
+ * @internal
+ */
+export interface BatchWriter extends EventEmitter {
+  write (chunk: Buffer): unknown
+  flush (cb: (err?: Error | null) => void): void
+  flushSync (): void
+  end (): void
+  readonly closed: boolean
+}
+
 /** Anything with write(chunk); it receives a Buffer of one record it may keep. */
 export interface Writable {
   write (chunk: Uint8Array): unknown
@@ -85,6 +99,8 @@ export class Destination extends EventEmitter {
   /** The sonic-boom writing the bytes; null for a custom writer. */
   readonly stream: SonicBoomStream | null
   readonly #writer: Writable | null
+  /** A transport's thread stream, written a copy of each slab (see BatchWriter). */
+  readonly #batch: BatchWriter | null = null
   /** Records dropped: over maxLength, or after the destination failed. */
   dropped = 0
   /** Drops over maxLength not yet reported by a warning record. */
@@ -109,8 +125,25 @@ export class Destination extends EventEmitter {
   #ended = false
   #timer: NodeJS.Timeout | null = null
 
-  constructor (opts: DestinationOptions | Writable = {}) {
+  /** @param batch internal: the transport's thread stream (see transport.ts) */
+  constructor (opts: DestinationOptions | Writable = {}, batch?: BatchWriter) {
     super()
+    if (batch !== undefined && !isWritable(opts)) {
+      // Slabs are collected per tick as in direct mode and each is copied once into the
+      // thread stream, which keeps its chunks until it moves them to the worker's shared
+      // buffer: the slab is never handed over, so it is pooled again at once.
+      this.pool = new BufferPool(opts)
+      this.sync = opts.sync === true
+      this.minLength = nonNegative(opts.minLength, 'minLength')
+      this.maxLength = 0
+      this.stream = null
+      this.#writer = null
+      this.#batch = batch
+      this.#direct = !this.sync
+      batch.on('error', (err: Error) => this.#fail(err))
+      registerForExit(this)
+      return
+    }
     if (isWritable(opts)) {
       this.pool = new BufferPool({ bufferSize: 16 * 1024 })
       this.sync = true
@@ -221,7 +254,7 @@ export class Destination extends EventEmitter {
       return
     }
     if (this.#writer !== null || this.sync) {
-      if (this.#writer !== null) {
+      if (this.#writer !== null || this.#batch !== null) {
         this.#writeOut(b, start, len)
       } else {
         try {
@@ -264,7 +297,8 @@ export class Destination extends EventEmitter {
     b.buf.copy(chunk, 0, start, start + len)
     b.pos = start
     try {
-      this.#writer!.write(chunk)
+      if (this.#batch !== null) this.#batch.write(chunk)
+      else this.#writer!.write(chunk)
     } catch (err) {
       this.dropped++
       this.#fail(err as Error)
@@ -313,6 +347,10 @@ export class Destination extends EventEmitter {
    * backing off from 1 ms to 64 ms while the reader stays behind.
    */
   #writeQueue (): void {
+    if (this.#batch !== null) {
+      this.#writeBatches()
+      return
+    }
     const q = this.#queue
     while (q.length > 0 && this.#failed === null) {
       const b = q[0]!
@@ -339,6 +377,24 @@ export class Destination extends EventEmitter {
     }
     this.#retryMs = 1
     if (this.#waiters.length > 0 && this.#idle()) this.#resolveWaiters(null)
+  }
+
+  /** Transport: each queued slab's bytes go to the thread stream as one copy. */
+  #writeBatches (): void {
+    const q = this.#queue
+    while (q.length > 0 && this.#failed === null) {
+      const b = q.shift()!
+      const len = b.pos - b.sent
+      const chunk = Buffer.allocUnsafe(len)
+      b.buf.copy(chunk, 0, b.sent, b.pos)
+      this.#buffered -= len
+      this.pool.put(b)
+      try {
+        this.#batch!.write(chunk)
+      } catch (err) {
+        this.#fail(err as Error)
+      }
+    }
   }
 
   #retryLater (): void {
@@ -439,6 +495,25 @@ export class Destination extends EventEmitter {
       process.nextTick(done, this.#failed)
       return
     }
+    if (this.#batch !== null) {
+      // Everything to the thread stream now; it calls back once the worker has read it
+      // and flushed its targets.
+      this.#seal()
+      this.#writeBatches()
+      // Also a waiter: thread-stream's flush waits for the worker without end, and a worker
+      // that dies first must still call us back (#fail resolves the waiters).
+      let called = false
+      const once = (err?: Error | null): void => {
+        if (called) return
+        called = true
+        const i = this.#waiters.indexOf(once)
+        if (i !== -1) this.#waiters.splice(i, 1)
+        done(err ?? this.#failed)
+      }
+      this.#waiters.push(once)
+      this.#batch.flush(once)
+      return
+    }
     if (this.#direct) this.#seal()
     if (this.sync || this.#idle()) {
       process.nextTick(done, this.#failed)
@@ -458,6 +533,22 @@ export class Destination extends EventEmitter {
   flushSync (): void {
     if (this.#writer !== null) {
       this.#writer.flushSync?.()
+      return
+    }
+    if (this.#batch !== null) {
+      if (this.#failed !== null || this.#batch.closed) return
+      const t = this.#tail
+      if (t !== null && !t.busy && t.pos > 0) {
+        this.#tail = null
+        this.#queue.push(t)
+      }
+      this.#writeBatches()
+      try {
+        // Blocks until the worker has read every byte (thread-stream gives up after 10 s).
+        this.#batch.flushSync()
+      } catch (err) {
+        this.#fail(err as Error)
+      }
       return
     }
     const stream = this.stream!
@@ -520,11 +611,46 @@ export class Destination extends EventEmitter {
     this.stream?.reopen(file)
   }
 
+  /**
+   * The process is ending ('exit', or a signal about to kill it): writes everything
+   * synchronously; a transport's worker is also ended, which blocks until it has closed its
+   * targets (a target may buffer too: a socket, a batching HTTP client).
+   */
+  exitSync (): void {
+    this.flushSync()
+    const batch = this.#batch
+    if (batch !== null && !this.#ended && !batch.closed && this.#failed === null) {
+      this.#ended = true
+      try {
+        batch.end()
+      } catch (err) {
+        this.#fail(err as Error)
+      }
+    }
+  }
+
   /** Flushes, then closes the fd (not for stdout/stderr, which stay open). */
   end (cb?: (err?: Error | null) => void): void {
     if (this.#ended) return
     this.#ended = true
     if (this.#timer !== null) clearInterval(this.#timer)
+    const batch = this.#batch
+    if (batch !== null) {
+      this.flush((err) => {
+        unregisterForExit(this)
+        if (batch.closed) {
+          cb?.(err ?? null)
+          return
+        }
+        batch.once('close', () => cb?.(err ?? this.#failed))
+        try {
+          batch.end()
+        } catch (e) {
+          this.#fail(e as Error)
+        }
+      })
+      return
+    }
     this.flush((err) => {
       unregisterForExit(this)
       if (this.#pipeFd >= 0) fs.closeSync(this.#pipeFd)

@@ -14,20 +14,26 @@
 interface Flushable {
   flushSync (): void
   flush (cb: (err?: Error | null) => void): void
+  /** The process is ending: flushSync, and close what must be closed to deliver. */
+  exitSync (): void
 }
 
 const live = new Set<Flushable>()
 let installed = false
 
-function flushAll (): void {
+/** Flushes every destination; with `ending`, the process is about to end. */
+function flushAll (ending: boolean): void {
   for (const d of live) {
     try {
-      d.flushSync()
+      if (ending) d.exitSync()
+      else d.flushSync()
     } catch {
       // Nothing more can be done for this destination now.
     }
   }
 }
+
+const onExit = (): void => flushAll(true)
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const
 
@@ -42,7 +48,7 @@ const SIGNAL_FLUSH_MS = 2000
 function onSignal (signal: NodeJS.Signals): void {
   if (process.listenerCount(signal) > 1) {
     // The app handles this signal; it decides when to exit ('exit' flushes then).
-    flushAll()
+    flushAll(false)
     return
   }
   process.removeListener(signal, onSignal)
@@ -52,7 +58,7 @@ function onSignal (signal: NodeJS.Signals): void {
     if (dead || --pending > 0) return
     dead = true
     clearTimeout(timer)
-    flushAll()
+    flushAll(true)
     process.kill(process.pid, signal)
   }
   const timer = setTimeout(() => { pending = 1; die() }, SIGNAL_FLUSH_MS)
@@ -70,7 +76,7 @@ export function registerForExit (d: Flushable): void {
   live.add(d)
   if (!installed) {
     installed = true
-    process.on('exit', flushAll)
+    process.on('exit', onExit)
     for (const s of SIGNALS) process.on(s, onSignal)
   }
 }

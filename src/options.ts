@@ -4,6 +4,7 @@
  */
 import { hostname } from 'node:os'
 import { Destination, destination, type DestinationOptions, type Writable } from './destination.js'
+import { transport, type TransportOptions } from './transport.js'
 import { bytes } from './encoder/bytes.js'
 import { LevelTable } from './levels.js'
 import { Redactor, type RedactOptions } from './redact.js'
@@ -68,6 +69,10 @@ export interface LoggerOptions<CustomLevels extends string = never> {
   }
   /** A destination(), options for one, or any object with write(chunk). Default stdout. */
   destination?: Destination | Writable | DestinationOptions
+  /** pino transports in a worker thread: `{ target, options }` or `{ targets: [...] }`. */
+  transport?: TransportOptions
+  /** Human-readable output through pino-pretty (installed by the app), in a worker. */
+  pretty?: boolean | Record<string, unknown>
 }
 
 /** Shared by a logger and all its children. */
@@ -105,7 +110,7 @@ export interface Core {
 const KNOWN = new Set([
   'level', 'time', 'timestamp', 'utc', 'base', 'name', 'messageKey', 'errorKey', 'nestedKey', 'msgPrefix', 'crlf',
   'enabled', 'serializers', 'formatters', 'mixin', 'mixinMergeStrategy', 'customLevels', 'useOnlyCustomLevels',
-  'onChild', 'hooks', 'destination', 'redact',
+  'onChild', 'hooks', 'destination', 'redact', 'transport', 'pretty',
 ])
 
 function fnOption<T> (v: unknown, name: string): T | null {
@@ -210,9 +215,7 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
   else base = objectOption(opts.base, 'base')
   if (base !== null && opts.name !== undefined) base = { ...base, name: opts.name }
 
-  const dest = opts.destination instanceof Destination
-    ? opts.destination
-    : destination(opts.destination as DestinationOptions | undefined)
+  const dest = makeDestination(opts, levels, messageKey, errorKey)
   const core: Core = {
     dest,
     levels,
@@ -243,4 +246,21 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
     msgPrefix: opts.msgPrefix,
     logMethod,
   }
+}
+
+/** Where records go: a destination, a transport, pino-pretty, or stdout. */
+function makeDestination (opts: LoggerOptions<string>, levels: LevelTable, messageKey: string, errorKey: string): Destination {
+  const pretty = opts.pretty === undefined || opts.pretty === false ? null : opts.pretty
+  if (pretty !== null && typeof pretty !== 'boolean' && (typeof pretty !== 'object' || pretty === null)) {
+    throw new TypeError('bytelog: pretty must be a boolean or pino-pretty\'s options')
+  }
+  const given = [opts.destination !== undefined, opts.transport !== undefined, pretty !== null].filter(Boolean).length
+  if (given > 1) throw new TypeError('bytelog: give only one of destination, transport and pretty')
+  if (opts.transport !== undefined || pretty !== null) {
+    const t = opts.transport ?? { target: 'pino-pretty', options: pretty === true ? {} : pretty as Record<string, unknown> }
+    return transport(t, { levels: { ...levels.values }, messageKey, errorKey })
+  }
+  return opts.destination instanceof Destination
+    ? opts.destination
+    : destination(opts.destination as DestinationOptions | undefined)
 }
