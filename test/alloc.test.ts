@@ -44,6 +44,7 @@ describe.runIf(onNode24)('heap bytes per call on Node 24 (100,000 calls after wa
     ["a five-field log.event('info')", 'event'],
     ["a child logger's info", 'child'],
     ['a disabled level', 'disabled'],
+    ["info through a pino transport (a worker thread; one copy per slab, not per record)", 'transport'],
   ])('%s allocates less than 1 byte per call', (_label, workload) => {
     const r = measure(workload)
     // Every measured batch counts: a GC during a batch is the only reason to drop one.
