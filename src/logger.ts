@@ -64,11 +64,32 @@ const SERIALIZERS = Symbol.for('pino.serializers')
 
 type Listener = (...args: any[]) => void // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/**
+ * A logger's level. A child made without a level of its own follows its parent's, later
+ * changes included, as pino's children do through their prototype: its box points to the
+ * parent's, and the level in effect is the first box up the chain with no parent. Setting
+ * a level on a child cuts its box loose, and its own children then follow it.
+ */
+class LevelBox {
+  value: number
+  parent: LevelBox | null
+  constructor (value: number, parent: LevelBox | null) {
+    this.value = value
+    this.parent = parent
+  }
+}
+
+/** The level in effect: one step for a root or a child with its own level. */
+function levelOf (box: LevelBox): number {
+  while (box.parent !== null) box = box.parent
+  return box.value
+}
+
 export class Logger<CustomLevels extends string = never> {
   readonly #core: Core
   /** `,"pid":1,"hostname":"h","reqId":"r-1"`: base, name and bindings, encoded once. */
   #chindings: Buffer
-  #lv: number
+  readonly #lv: LevelBox
   /** This logger's serializers (a child's add to its parent's); null for none. */
   readonly #serializers: Serializers | null
   readonly #msgPrefix: string | undefined
@@ -85,10 +106,10 @@ export class Logger<CustomLevels extends string = never> {
   #emitter: EventEmitter | null = null
 
   /** @internal Made by createLogger and child(). */
-  constructor (core: Core, chindings: Buffer, lv: number, serializers: Serializers | null, msgPrefix: string | undefined, redact: Redactor | null) {
+  constructor (core: Core, chindings: Buffer, lv: LevelBox | number, serializers: Serializers | null, msgPrefix: string | undefined, redact: Redactor | null) {
     this.#core = core
     this.#chindings = chindings
-    this.#lv = lv
+    this.#lv = typeof lv === 'number' ? new LevelBox(lv, null) : new LevelBox(0, lv)
     this.#serializers = serializers
     this.#msgPrefix = msgPrefix
     this.#redact = redact
@@ -96,15 +117,17 @@ export class Logger<CustomLevels extends string = never> {
   }
 
   get level (): string {
-    return this.#core.levels.label(this.#lv)
+    return this.#core.levels.label(levelOf(this.#lv))
   }
 
   set level (level: string) {
-    const prev = this.#lv
-    this.#lv = this.#core.levels.parse(level)
+    const prev = levelOf(this.#lv)
+    const next = this.#core.levels.parse(level)
+    this.#lv.value = next
+    this.#lv.parent = null
     // Heard on this logger and, as pino's children share their root's listeners, on the
     // root: the last argument says which logger changed.
-    const args = [this.level, this.#lv, this.#core.levels.label(prev), prev, this] as const
+    const args = [this.level, next, this.#core.levels.label(prev), prev, this] as const
     this.#emitter?.emit('level-change', ...args)
     const root = this.#core.root
     if (root !== null && root !== this) root.#emitter?.emit('level-change', ...args)
@@ -158,7 +181,7 @@ export class Logger<CustomLevels extends string = never> {
 
   /** The numeric value of the current level (Infinity when silent). */
   get levelVal (): number {
-    return this.#lv
+    return levelOf(this.#lv)
   }
 
   /** pino's `levels`: `{ values: name -> number, labels: number -> name }`. */
@@ -169,7 +192,7 @@ export class Logger<CustomLevels extends string = never> {
   isLevelEnabled (level: string): boolean {
     // As pino: 'silent' (Infinity) is above every level, so it counts as enabled.
     const v = level === 'silent' ? Infinity : this.#core.levels.value(level)
-    return v !== undefined && v >= this.#lv
+    return v !== undefined && v >= levelOf(this.#lv)
   }
 
   /** Records the destination dropped (over maxLength, or after it failed). */
@@ -189,37 +212,46 @@ export class Logger<CustomLevels extends string = never> {
 
   trace (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   trace (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (this.#lv <= 10) this.#log(10, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
+    if (levelOf(this.#lv) <= 10) this.#log(10, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
   }
 
   debug (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   debug (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (this.#lv <= 20) this.#log(20, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
+    if (levelOf(this.#lv) <= 20) this.#log(20, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
   }
 
   info (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   info (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (this.#lv <= 30) this.#log(30, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
+    if (levelOf(this.#lv) <= 30) this.#log(30, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
   }
 
   warn (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   warn (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (this.#lv <= 40) this.#log(40, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
+    if (levelOf(this.#lv) <= 40) this.#log(40, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
   }
 
   error (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   error (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (this.#lv <= 50) this.#log(50, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
+    if (levelOf(this.#lv) <= 50) this.#log(50, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
   }
 
   fatal (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   fatal (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (this.#lv <= 60) this.#log(60, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
+    if (levelOf(this.#lv) <= 60) this.#log(60, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
+  }
+
+  /** pino's `silent` method: writes nothing ('silent' is above every level). */
+  silent (obj?: unknown, msg?: unknown, ...args: unknown[]): void
+  silent (): void {}
+
+  /** @internal The encoded bindings as text (see usePinoSymbols). */
+  static chindingsOf (logger: Logger): string {
+    return logger.#chindings.toString('utf8')
   }
 
   /** @internal A level method for a custom level, or one called through hooks.logMethod. */
   static logAt (logger: Logger, lv: number, a: unknown, b: unknown, printf: unknown[]): void {
-    if (logger.#lv <= lv) logger.#log(lv, a, b, printf)
+    if (levelOf(logger.#lv) <= lv) logger.#log(lv, a, b, printf)
   }
 
   /**
@@ -229,7 +261,7 @@ export class Logger<CustomLevels extends string = never> {
   event (level: LevelName | CustomLevels): Event {
     const core = this.#core
     const v = core.levels.value(level)
-    if (v === undefined || v < this.#lv) return NOOP_EVENT
+    if (v === undefined || v < levelOf(this.#lv)) return NOOP_EVENT
     const ev = startEvent(core.dest, core.msgField, core.errorKey, core.close)
     const b = ev.buffer
     const buf = b.reserve(core.headerMax + this.#chindings.length)
@@ -242,14 +274,16 @@ export class Logger<CustomLevels extends string = never> {
       throw new TypeError('bytelog: child() takes an object of bindings')
     }
     const core = this.#core
-    let lv = this.#lv
+    // Without a level of its own, the child follows this logger's (see LevelBox).
+    let lv: LevelBox | number = this.#lv
     let serializers = this.#serializers
     let msgPrefix = this.#msgPrefix
     let redact = this.#redact
     if (opts !== undefined) {
       if (opts.redact !== undefined) redact = new Redactor(opts.redact)
       if (typeof opts !== 'object' || opts === null) throw new TypeError('bytelog: child options must be an object')
-      if (opts.level !== undefined) lv = core.levels.parse(opts.level)
+      // As pino: a level equal to this logger's is not the child's own (it keeps following).
+      if (opts.level !== undefined && opts.level !== this.level) lv = core.levels.parse(opts.level)
       if (opts.serializers !== undefined) {
         serializers = Object.assign(Object.create(null) as Serializers, serializers, opts.serializers)
       }
@@ -654,6 +688,22 @@ function encodeBindings (bindings: Record<string, unknown>, serializers: Seriali
     return out
   } finally {
     scratchPool.put(b)
+  }
+}
+
+/**
+ * Installs two of pino's private symbols on every bytelog logger, for tools that read them
+ * (pino-http's `customProps`): `stringifySym` (JSON of an object) and `chindingsSym` (the
+ * encoded bindings, `,"k":v,...`). They are pino's own unregistered symbols, so the app
+ * passes them from the pino those tools load: `usePinoSymbols(require('pino').symbols)`.
+ */
+export function usePinoSymbols (symbols: { stringifySym?: symbol, chindingsSym?: symbol }): void {
+  const proto = Logger.prototype
+  if (typeof symbols.stringifySym === 'symbol') {
+    Object.defineProperty(proto, symbols.stringifySym, { value: (o: unknown) => JSON.stringify(o), configurable: true })
+  }
+  if (typeof symbols.chindingsSym === 'symbol') {
+    Object.defineProperty(proto, symbols.chindingsSym, { get (this: Logger) { return Logger.chindingsOf(this) }, configurable: true })
   }
 }
 

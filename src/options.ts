@@ -4,7 +4,7 @@
  */
 import { hostname } from 'node:os'
 import { Destination, destination, type DestinationOptions, type Writable } from './destination.js'
-import { transport, type TransportOptions } from './transport.js'
+import { pinoConfigMessage, transport, type TransportOptions } from './transport.js'
 import { bytes } from './encoder/bytes.js'
 import { LevelTable } from './levels.js'
 import { Redactor, type RedactOptions } from './redact.js'
@@ -260,7 +260,13 @@ function makeDestination (opts: LoggerOptions<string>, levels: LevelTable, messa
     const t = opts.transport ?? { target: 'pino-pretty', options: pretty === true ? {} : pretty as Record<string, unknown> }
     return transport(t, { levels: { ...levels.values }, messageKey, errorKey })
   }
-  return opts.destination instanceof Destination
-    ? opts.destination
-    : destination(opts.destination as DestinationOptions | undefined)
+  const d = opts.destination
+  if (d instanceof Destination) return d
+  const emit = (d as { emit?: unknown } | undefined)?.emit
+  if (typeof emit === 'function') {
+    // pino's handshake with its destination stream: pino-pretty (and other streams that
+    // read it) learns the level names and keys from it.
+    emit.call(d, 'message', pinoConfigMessage({ levels: { ...levels.values }, messageKey, errorKey }))
+  }
+  return destination(d as DestinationOptions | undefined)
 }

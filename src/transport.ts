@@ -135,15 +135,20 @@ export function transport (opts: TransportOptions, config: TransportConfig = DEF
   }) as unknown as BatchWriter & { unref (): void }
   // The worker must not keep the process alive; at exit the destination ends it.
   stream.once('ready', () => stream.unref())
-  const labels: Record<number, string> = {}
-  for (const [name, v] of Object.entries(config.levels)) labels[v] = name
   // thread-stream posts 'message' events to the worker: pino's handshake for transports
   // that ask for the logger's levels and keys (pino-abstract-transport expectPinoConfig).
-  stream.emit('message', {
+  stream.emit('message', pinoConfigMessage(config))
+  return new Destination({ ...poolOptions(opts), sync }, stream)
+}
+
+/** The PINO_CONFIG message pino sends to its destination stream or transport. */
+export function pinoConfigMessage (config: TransportConfig): { code: 'PINO_CONFIG', config: Record<string, unknown> } {
+  const labels: Record<number, string> = {}
+  for (const [name, v] of Object.entries(config.levels)) labels[v] = name
+  return {
     code: 'PINO_CONFIG',
     config: { levels: { labels, values: config.levels }, messageKey: config.messageKey, errorKey: config.errorKey },
-  })
-  return new Destination({ ...poolOptions(opts), sync }, stream)
+  }
 }
 
 function poolOptions (opts: PoolOptions): PoolOptions {

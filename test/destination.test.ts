@@ -3,7 +3,7 @@
  * writers, failures, and what reaches the file when the process exits (child processes).
  * The file on disk is the reference: every record whole, valid JSON, in call order.
  */
-import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createLogger, destination, type Destination, type Logger } from '../src/index.js'
@@ -238,6 +238,50 @@ describe('async mode', () => {
     expect(s1.grows).toBeGreaterThanOrEqual(1)
     expect(splitLines(read(file))).toHaveLength(2)
     await ended(dest)
+  })
+})
+
+describe.each(MODES)('reopen (log rotation), $name mode', ({ sync }) => {
+  const flushed = (d: Destination): Promise<void> => new Promise((resolve, reject) => d.flush((err) => err ? reject(err) : resolve()))
+  const msgs = (file: string): string[] => splitLines(readFileSync(file, 'utf8')).map((l) => (JSON.parse(l) as { msg: string }).msg)
+
+  it('records logged before reopen() stay in the rotated file, later ones go to the new one', async () => {
+    const file = tmpFile('rotate.log')
+    const dest = destination({ dest: file, sync })
+    const log = createLogger({ destination: dest })
+    for (let i = 0; i < 300; i++) log.info(`before ${i}`)
+    renameSync(file, `${file}.1`)
+    dest.reopen()
+    for (let i = 0; i < 300; i++) log.info(`after ${i}`)
+    await flushed(dest)
+    expect(msgs(`${file}.1`)).toEqual(Array.from({ length: 300 }, (_, i) => `before ${i}`))
+    expect(msgs(file)).toEqual(Array.from({ length: 300 }, (_, i) => `after ${i}`))
+    dest.end()
+  })
+
+  it('a path that cannot be opened: no throw, one error, records go on to the old file; a later reopen works', async () => {
+    const file = tmpFile('stay.log')
+    const dest = destination({ dest: file, sync })
+    const errors: Error[] = []
+    dest.on('error', (err: Error) => errors.push(err))
+    const log = createLogger({ destination: dest })
+    log.info('one')
+    expect(() => dest.reopen(join(tmpDir(), 'no', 'such', 'dir', 'x.log'))).not.toThrow()
+    log.info('two')
+    await flushed(dest)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(errors.map((e) => (e as NodeJS.ErrnoException).code)).toEqual(['ENOENT'])
+    expect(msgs(file)).toEqual(['one', 'two'])
+    const next = tmpFile('next.log')
+    dest.reopen(next)
+    log.info('three')
+    await flushed(dest)
+    // The old fd is closed once, by the reopen that succeeded (no EBADF from a second close).
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(errors).toHaveLength(1)
+    expect(msgs(next)).toEqual(['three'])
+    expect(log.dropped).toBe(0)
+    dest.end()
   })
 })
 

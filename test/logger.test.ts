@@ -167,16 +167,33 @@ describe('child loggers', () => {
     expect(b.bindings()).not.toHaveProperty('hostname')
   })
 
-  it('a child takes the parent\'s level when made, and keeps its own afterwards', () => {
+  it('a child follows its parent\'s level until it has one of its own, as pino\'s does', () => {
+    const script = (log: { level: string, child: (b: object, o?: object) => any, debug: (m: string) => void, error: (m: string) => void, warn: (m: string) => void }): string[] => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const seen: string[] = []
+      const child = log.child({ c: 1 })
+      const grandchild = child.child({ g: 1 })
+      const same = log.child({ s: 1 }, { level: 'debug' }) // the parent's level: not its own
+      const pinned = log.child({ p: 1 }, { level: 'trace' })
+      log.level = 'error'
+      seen.push(child.level, grandchild.level, pinned.level, same.level)
+      child.debug('child debug, parent at error')
+      grandchild.error('grandchild error')
+      pinned.debug('pinned debug')
+      same.debug('same debug, parent at error')
+      child.level = 'warn'
+      log.level = 'fatal'
+      seen.push(child.level, grandchild.level, pinned.level)
+      child.warn('child warn, own level warn')
+      grandchild.error('grandchild error, root at fatal')
+      log.error('parent error, at fatal')
+      return seen
+    }
     const { log, out } = captured({ level: 'debug' })
-    const child = log.child({ c: 1 })
-    log.level = 'error'
-    child.debug('child debug')
-    log.debug('parent debug')
-    child.level = 'fatal'
-    child.error('child error')
-    log.error('parent error')
-    expect(out.records().map((r) => r.msg)).toEqual(['child debug', 'parent error'])
+    const ref = pinoCapture({ level: 'debug' })
+    expect(script(log as any)).toEqual(script(ref.log as any)) // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(out.records().map((r) => r.msg)).toEqual(ref.lines.map((l) => (JSON.parse(l) as { msg: string }).msg))
+    // The grandchild follows the child's own level (warn) once it has one, not the root's.
+    expect(out.records().map((r) => r.msg)).toEqual(['grandchild error', 'pinned debug', 'child warn, own level warn', 'grandchild error, root at fatal'])
   })
 
   it('the level option of child() sets the child\'s level only', () => {
