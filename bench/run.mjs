@@ -23,6 +23,8 @@ export const CASES = [
   'basic', 'object', 'deep-object', 'long-string', 'multi-arg',
   'child', 'child-child', 'child-creation',
   'fields', 'fields-event', 'context', 'disabled',
+  // Its own loggers (a pino/bytelog pair per option) and its own section of RESULTS.md.
+  'options',
 ]
 
 export async function loadCase (name) {
@@ -30,8 +32,13 @@ export async function loadCase (name) {
   return (await import(new URL(`./${name}.bench.mjs`, import.meta.url).href)).default
 }
 
-/** The loggers a case runs: all of them, less the limit where a case writes nothing per call. */
+/**
+ * The loggers a case runs: all of them, less the limit where a case writes nothing per call;
+ * or the case's own (`spec.loggers`, in table order), each with the name of the logger its
+ * record is checked against (`ref`; see lib/check.mjs).
+ */
 export function loggersOf (spec) {
+  if (spec.loggers !== undefined) return spec.loggers
   return LOGGERS.filter((l) => l.kind !== 'limit' || spec.limit !== false)
 }
 
@@ -63,7 +70,7 @@ async function check (caseName, dir) {
     await inst.close()
     const text = fs.readFileSync(file, 'utf8')
     if (logger.name === 'bytelog') record = Buffer.from(text)
-    captures.push({ name: logger.name, kind: logger.kind, text })
+    captures.push({ name: logger.name, kind: logger.kind, ref: logger.ref, text })
   }
   return { sizes: compareRecords(caseName, captures, spec) }
 }

@@ -6,7 +6,8 @@
 //
 // For each case: one process checks that every logger writes the same record (bench/lib/
 // check.mjs), then one process per logger times it (bench/run.mjs). Prints a table per
-// Node; a run of every case also rewrites the micro-benchmark section of bench/RESULTS.md.
+// Node; a run of every case also rewrites the micro-benchmark section of bench/RESULTS.md,
+// and any run of the options case (`npm run bench:options`) its own section.
 import { execFileSync, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -92,9 +93,11 @@ async function runNode (bin, opts, env) {
   const result = { version, bin, cases: {} }
   for (const name of opts.cases) {
     const spec = await loadCase(name)
+    const caseStarted = Date.now()
     const dir = fs.mkdtempSync(join(tmpdir(), `bytelog-bench-${name}-`))
     const { sizes } = step(bin, ['check', name, dir], env)
     const entry = { title: spec.title, sizes: Object.fromEntries(sizes.map((s) => [s.name, s.bytes])), loggers: {} }
+    if (spec.options !== undefined) entry.pairs = pairsOf(spec)
     result.cases[name] = entry
     for (const logger of loggersOf(spec)) {
       const f = await timeStep(bin, ['time', name, logger.name, dir, String(opts.timeMs), String(opts.heapMs)], env)
@@ -102,8 +105,20 @@ async function runNode (bin, opts, env) {
       process.stderr.write(`[${label}] ${name.padEnd(14)} ${logger.name.padEnd(14)} ${ns(f.p50).padStart(8)} ns/call p50  ${bytes(f.bytes).padStart(8)} B/call  others ${f.otherCores.toFixed(2)} cores${f.tries > 1 ? ` (${f.tries} tries)` : ''}\n`)
     }
     fs.rmSync(dir, { recursive: true, force: true })
+    entry.wallS = (Date.now() - caseStarted) / 1000
   }
   return result
+}
+
+/**
+ * A case that brings a pino/bytelog pair per option (bench/options.bench.mjs): for each of
+ * its options, in order, the names of the two loggers given it.
+ */
+function pairsOf (spec) {
+  return spec.options.map(({ option, text }) => {
+    const of = (kind) => spec.loggers.find((l) => l.option === option && l.kind === kind)?.name
+    return { option, text, pino: of('pino'), bytelog: of('bytelog') }
+  })
 }
 
 /** A figure measured while other processes took more than CONTENDED cores. */
@@ -115,6 +130,7 @@ function mark (f) {
 function fullTable (result) {
   const rows = []
   for (const [name, c] of Object.entries(result.cases)) {
+    if (c.pairs !== undefined) continue // the options case: a section of its own
     const base = c.loggers.bytelog?.p50
     for (const [logger, f] of Object.entries(c.loggers)) {
       rows.push([name, logger, ns(f.p50) + mark(f), ns(f.avg), bytes(f.bytes), ratio(f.p50 / base), c.sizes[logger] ?? '—'])
@@ -127,6 +143,7 @@ function fullTable (result) {
 function summaryTable (result) {
   const rows = []
   for (const [name, c] of Object.entries(result.cases)) {
+    if (c.pairs !== undefined) continue
     const b = c.loggers.bytelog
     const p = c.loggers['pino-minLength']
     const s = c.loggers['pino-sync']
@@ -190,6 +207,48 @@ function methodNotes (opts) {
   ].join('\n')
 }
 
+/** A signed difference in ns: "+120", "−35". */
+function delta (v) {
+  if (!Number.isFinite(v)) return '—'
+  return (v < 0 ? '−' : '+') + ns(Math.abs(v))
+}
+
+/** The options case: per option, bytelog and pino given it, and what it adds to each. */
+function optionsTable (c) {
+  const base = c.pairs[0]
+  const b0 = c.loggers[base.bytelog]
+  const p0 = c.loggers[base.pino]
+  const rows = c.pairs.map((pair) => {
+    const b = c.loggers[pair.bytelog]
+    const p = c.loggers[pair.pino]
+    const first = pair === base
+    return [
+      pair.option,
+      ns(b.p50) + mark(b), first ? '—' : delta(b.p50 - b0.p50), bytes(b.bytes),
+      ns(p.p50) + mark(p), first ? '—' : delta(p.p50 - p0.p50), bytes(p.bytes),
+      ratio(p.p50 / b.p50), c.sizes[pair.bytelog] ?? '—',
+    ]
+  })
+  return table(['option', 'bytelog ns p50', 'bytelog Δ ns', 'bytelog B/call', 'pino ns p50', 'pino Δ ns', 'pino B/call', 'pino ÷ bytelog', 'record B'], rows, ['l'])
+}
+
+function optionsNotes (c, opts) {
+  return [
+    '### Method',
+    '',
+    '- As in the micro-benchmarks (see their Method): a check process first (each bytelog record must parse to the same JSON as the record of the pino given the same option, time aside), then one process per logger, mitata time and heap runs, ' +
+      `min_cpu_time ${opts.timeMs} ms (time) and ${opts.heapMs} ms (heap), async loggers drained between batches.`,
+    '- bytelog: `createLogger({ ...option, destination: destination({ dest: fd }) })`, the default async destination. pino: `pino({ ...option }, pino.destination({ dest: fd, minLength: 4096 }))`, the suite\'s pino-minLength. With `transport`, neither has a destination: the transport is the only output, and the drain waits until the worker has read everything.',
+    '- Δ ns: the row\'s p50 less the p50 of the same library with no options, in the same run: what the option adds to one call. On this VM p50s move by 10-30% from run to run, so a Δ within about ±30% of the baseline is noise, not a cost (or a saving).',
+    '- B/call: heap bytes per call on the main thread (a transport\'s worker has a heap of its own, not counted). The baseline\'s bytes include the call\'s own object literal, built per call.',
+    `- † marks a figure measured while other processes used more than ${CONTENDED} of a core on average; such a measurement is retried as in the micro-benchmarks.`,
+    '',
+    '### The options, as given to both libraries',
+    '',
+    ...c.pairs.map((p) => `- **${p.option}**: ${p.text}`),
+  ].join('\n')
+}
+
 async function main () {
   const opts = parseArgs(process.argv.slice(2))
   const env = { ...process.env, BENCH_BYTELOG: buildBytelog() }
@@ -198,39 +257,72 @@ async function main () {
   const wall = (Date.now() - started) / 1000
 
   const { cpu, cores } = machine()
-  const out = []
-  out.push('## Micro-benchmarks (`npm run bench`)')
-  out.push('')
-  out.push(`Run ${new Date(started).toISOString()} on ${cpu} (${cores} cores; 1-minute load average ${load.toFixed(2)} at the start), ${results.map((r) => `Node ${r.version}`).join(' and ')}; wall time ${wall.toFixed(0)} s. Command: \`npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}\`.`)
-  for (const r of results) {
+  const command = `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
+  const micro = opts.cases.filter((name) => results[0].cases[name].pairs === undefined)
+  const matrix = opts.cases.filter((name) => results[0].cases[name].pairs !== undefined)
+
+  let text = null
+  if (micro.length > 0) {
+    const out = []
+    out.push('## Micro-benchmarks (`npm run bench`)')
     out.push('')
-    out.push(`### Node ${r.version}`)
+    out.push(`Run ${new Date(started).toISOString()} on ${cpu} (${cores} cores; 1-minute load average ${load.toFixed(2)} at the start), ${results.map((r) => `Node ${r.version}`).join(' and ')}; wall time ${wall.toFixed(0)} s. Command: \`${command}\`.`)
+    for (const r of results) {
+      out.push('')
+      out.push(`### Node ${r.version}`)
+      out.push('')
+      out.push(fullTable(r))
+      out.push('')
+      out.push(`bytelog against pino and the limit (p50), Node ${r.version}:`)
+      out.push('')
+      out.push(summaryTable(r))
+    }
+    const n24 = results.find((r) => r.version.startsWith('v24.'))
+    if (n24 !== undefined) {
+      out.push('')
+      out.push(`### Targets (Node ${n24.version}, medians)`)
+      out.push('')
+      out.push(targetLines(n24))
+    }
     out.push('')
-    out.push(fullTable(r))
-    out.push('')
-    out.push(`bytelog against pino and the limit (p50), Node ${r.version}:`)
-    out.push('')
-    out.push(summaryTable(r))
+    out.push(methodNotes(opts))
+    text = out.join('\n')
+    console.log('\n' + text)
   }
-  const n24 = results.find((r) => r.version.startsWith('v24.'))
-  if (n24 !== undefined) {
+
+  // The options case (one, so far): a section of its own.
+  let optionsText = null
+  for (const name of matrix) {
+    const out = []
+    const caseWall = results.reduce((t, r) => t + r.cases[name].wallS, 0)
+    out.push(`## Options (\`npm run bench:options\`)`)
     out.push('')
-    out.push(`### Targets (Node ${n24.version}, medians)`)
+    out.push(`What each option costs when it is used: \`${results[0].cases[name].title}\`, from a logger with no options and from a logger with each option on its own, bytelog beside pino given the same option.`)
     out.push('')
-    out.push(targetLines(n24))
+    out.push(`Run ${new Date(started).toISOString()} on ${cpu} (${cores} cores; 1-minute load average ${load.toFixed(2)} at the start of the run), ${results.map((r) => `Node ${r.version}`).join(' and ')}; this case took ${caseWall.toFixed(0)} s. Command: \`${command}\`.`)
+    for (const r of results) {
+      out.push('')
+      out.push(`### Node ${r.version}`)
+      out.push('')
+      out.push(optionsTable(r.cases[name]))
+    }
+    out.push('')
+    out.push(optionsNotes(results[0].cases[name], opts))
+    optionsText = out.join('\n')
+    console.log('\n' + optionsText)
   }
-  out.push('')
-  out.push(methodNotes(opts))
-  const text = out.join('\n')
-  console.log('\n' + text)
 
   fs.mkdirSync(join(root, 'bench', 'out'), { recursive: true })
   fs.writeFileSync(join(root, 'bench', 'out', 'bench.json'), JSON.stringify({ started, wall, cpu, cores, load, opts, results }, null, 2))
   if (opts.cases.length === CASES.length) {
     writeSection('micro', text)
     console.log('\nwritten to bench/RESULTS.md')
-  } else {
+  } else if (micro.length > 0) {
     console.log('\n(some cases only: bench/RESULTS.md is left as it was)')
+  }
+  if (optionsText !== null) {
+    writeSection('options', optionsText)
+    console.log('\noptions: written to bench/RESULTS.md')
   }
 }
 

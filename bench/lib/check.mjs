@@ -1,6 +1,7 @@
 // Before anything is timed: every logger writes one record of the case to a file of its
 // own, and the records must parse to the same JSON (time aside), so that no logger wins
-// by writing less. pino-minLength's record is the reference.
+// by writing less. pino-minLength's record is the reference (in the options case, the
+// record of the pino given the same option: each logger names its reference as `ref`).
 //
 // - pino and bytelog: the same keys in the same order with the same values, and an
 //   epoch-ms integer time. (bytelog claims byte compatibility; JSON equality is the bar.)
@@ -99,32 +100,47 @@ const TO_PINO = {
 /**
  * Compares the captured output of every logger of a case.
  * @param {string} caseName
- * @param {Array<{ name: string, kind: string, text: string }>} captures
+ * @param {Array<{ name: string, kind: string, ref?: string, text: string }>} captures
+ *   `ref`: the name of the pino logger whose record this one must equal (itself for that
+ *   logger); pino-minLength's when not given. A case with its own loggers (the options
+ *   case) checks each pair on its own.
  * @param {object} spec the case module (its `normalize` hooks)
  * @returns {Array<{ name: string, bytes: number }>} bytes per record of each logger
  */
 export function compareRecords (caseName, captures, spec) {
   const byName = new Map(captures.map((c) => [c.name, c]))
-  const refCap = byName.get('pino-minLength')
-  if (refCap === undefined) fail(`${caseName}: no pino-minLength record to compare against`)
   const parsed = new Map(captures.map((c) => [c.name, parseLines(`${caseName}/${c.name}`, c.text)]))
-  const refLines = parsed.get('pino-minLength')
-  for (const [name, lines] of parsed) {
+  const groups = new Map()
+  for (const c of captures) {
+    const ref = c.ref ?? 'pino-minLength'
+    if (!groups.has(ref)) groups.set(ref, [])
+    groups.get(ref).push(c)
+  }
+  for (const [refName, group] of groups) compareGroup(caseName, refName, group, byName, parsed, spec)
+  return captures.map((c) => ({ name: c.name, bytes: Buffer.byteLength(c.text) }))
+}
+
+/** Every capture of `group` against the record of `refName`, a pino logger. */
+function compareGroup (caseName, refName, group, byName, parsed, spec) {
+  const refCap = byName.get(refName)
+  if (refCap === undefined) fail(`${caseName}: no ${refName} record to compare against`)
+  const refLines = parsed.get(refName)
+  for (const c of group) {
+    const lines = parsed.get(c.name)
     if (lines.length !== refLines.length) {
-      fail(`${caseName}/${name}: wrote ${lines.length} records, pino-minLength wrote ${refLines.length}:\n${byName.get(name).text}`)
+      fail(`${caseName}/${c.name}: wrote ${lines.length} records, ${refName} wrote ${refLines.length}:\n${c.text}`)
     }
   }
-  const sizes = captures.map((c) => ({ name: c.name, bytes: Buffer.byteLength(c.text) }))
-  if (refLines.length === 0) return sizes
-  if (refLines.length !== 1) fail(`${caseName}: a case writes one record, pino-minLength wrote ${refLines.length}`)
+  if (refLines.length === 0) return
+  if (refLines.length !== 1) fail(`${caseName}: a case writes one record, ${refName} wrote ${refLines.length}`)
 
   const ref = refLines[0]
-  checkEpochMs(`${caseName}/pino-minLength`, ref.time)
+  checkEpochMs(`${caseName}/${refName}`, ref.time)
   if (ref.pid !== process.pid || ref.hostname !== hostname()) fail(`${caseName}: pino's record lacks pid/hostname`)
   const refNoTime = { ...ref }
   delete refNoTime.time
 
-  for (const c of captures) {
+  for (const c of group) {
     const name = `${caseName}/${c.name}`
     const rec = parsed.get(c.name)[0]
     if (c.kind === 'pino' || c.kind === 'bytelog' || c.kind === 'limit') {
@@ -145,5 +161,4 @@ export function compareRecords (caseName, captures, spec) {
     const b = JSON.stringify(canonical(want))
     if (a !== b) fail(`${name}: record differs from pino's once mapped to its shape:\n  pino:  ${b}\n  ${c.name}: ${a}\n  raw:   ${c.text.trim()}`)
   }
-  return sizes
 }

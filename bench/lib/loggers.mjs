@@ -50,13 +50,20 @@ async function until (idle) {
   while (!idle()) await tick()
 }
 
-function pinoLogger (opts) {
+/**
+ * pino writing to a pino.destination() with `opts`. `loggerOpts` (pino's options, or a
+ * function of the path returning them) are given to pino() as its first argument; with a
+ * `transport` among them there is no destination: the transport writes to the path itself.
+ */
+export function pinoLogger (opts, loggerOpts) {
   return {
     kind: 'pino',
     async create (path) {
       const { default: pino } = await import('pino')
+      const lopts = typeof loggerOpts === 'function' ? loggerOpts(path) : loggerOpts
+      if (lopts?.transport !== undefined) return pinoTransport(pino, pino(lopts))
       const dest = pino.destination({ dest: openFd(path), ...opts })
-      const log = pino(dest)
+      const log = lopts === undefined ? pino(dest) : pino(lopts, dest)
       // sonic-boom's flush(cb) fsyncs, which /dev/null refuses (EINVAL): flush() without a
       // callback writes what is buffered, and its state says when that is done.
       const drain = async () => {
@@ -77,18 +84,53 @@ function pinoLogger (opts) {
   }
 }
 
-function bytelogLogger (opts) {
+/** pino with a transport: its thread stream's flush(cb) waits until the worker has read everything. */
+function pinoTransport (pino, log) {
+  const stream = log[pino.symbols.streamSym]
+  const drain = () => new Promise((resolve, reject) => log.flush((err) => (err ? reject(err) : resolve())))
+  return {
+    log,
+    drain,
+    async close () {
+      await drain()
+      // The worker ends its target and exits once the target has closed. pino unrefs the
+      // worker: ref'd again, or nothing would keep the process alive until then.
+      stream.ref()
+      await new Promise((resolve) => { stream.once('close', resolve); stream.end() })
+    },
+  }
+}
+
+/**
+ * bytelog writing to a destination() with `opts`. `loggerOpts` (createLogger's options, or
+ * a function of the path returning them) are added to createLogger's; with a `transport`
+ * among them there is no destination: the transport writes to the path itself.
+ */
+export function bytelogLogger (opts, loggerOpts) {
   return {
     kind: 'bytelog',
     async create (path) {
       // scripts/bench.mjs builds src/ to a place of its own and says where.
       const { createLogger, destination } = await import(process.env.BENCH_BYTELOG ?? 'bytelog')
-      const dest = destination({ dest: openFd(path), ...opts })
-      const log = createLogger({ destination: dest })
+      const lopts = typeof loggerOpts === 'function' ? loggerOpts(path) : loggerOpts
+      const dest = lopts?.transport !== undefined ? null : destination({ dest: openFd(path), ...opts })
+      const log = dest === null ? createLogger(lopts) : createLogger({ ...lopts, destination: dest })
+      const d = log.destination
+      // A transport's flush(cb) calls back once the worker has read everything.
+      const drain = () => new Promise((resolve, reject) => d.flush((err) => (err ? reject(err) : resolve())))
       return {
         log,
-        drain: opts.sync ? null : () => new Promise((resolve, reject) => dest.flush((err) => (err ? reject(err) : resolve()))),
-        close: () => new Promise((resolve, reject) => dest.end((err) => (err ? reject(err) : resolve()))),
+        drain: opts.sync && dest !== null ? null : drain,
+        close: () => new Promise((resolve, reject) => {
+          // A transport's worker is unref'd, and end(cb) calls back once it has closed:
+          // a timer keeps the process alive until then (nothing else would).
+          const alive = dest === null ? setInterval(() => {}, 1000) : null
+          d.end((err) => {
+            if (alive !== null) clearInterval(alive)
+            if (err) reject(err)
+            else resolve()
+          })
+        }),
       }
     },
   }

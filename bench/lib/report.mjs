@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url'
 export const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'RESULTS.md')
 
 const HEADER = '# bytelog benchmark results\n\n' +
-  'Written by `npm run bench` (micro-benchmarks) and `npm run bench:http` (HTTP server): the figures are those of ' +
+  'Written by `npm run bench` (micro-benchmarks), `npm run bench:options` (the cost of each option) and `npm run bench:http` (HTTP server): the figures are those of ' +
   'the last real run of each, never edited by hand. The machine: see each section.\n'
+
+/** The sections of RESULTS.md, in the order they are kept. */
+const SECTION_ORDER = ['micro', 'options', 'http']
 
 /** Replaces (or appends) the section `name` of RESULTS.md. */
 export function writeSection (name, body) {
@@ -21,11 +24,15 @@ export function writeSection (name, body) {
   const b = text.indexOf(end)
   if (a >= 0 && b > a) text = text.slice(0, a) + block + text.slice(b + end.length)
   else text = `${text.trimEnd()}\n\n${block}\n`
-  // The micro-benchmarks come first, whichever suite ran first.
-  const micro = /<!-- bench:micro:start -->[\s\S]*?<!-- bench:micro:end -->/.exec(text)
-  const http = /<!-- bench:http:start -->[\s\S]*?<!-- bench:http:end -->/.exec(text)
-  if (micro !== null && http !== null && http.index < micro.index) {
-    text = text.replace(micro[0], '').replace(http[0], `${micro[0]}\n\n${http[0]}`).replace(/\n{3,}/g, '\n\n')
+  // The micro-benchmarks come first, then the options, then HTTP, whichever suite ran first.
+  const blocks = SECTION_ORDER
+    .map((n) => new RegExp(`<!-- bench:${n}:start -->[\\s\\S]*?<!-- bench:${n}:end -->`).exec(text))
+    .filter((m) => m !== null)
+  if (blocks.some((m, i) => i > 0 && m.index < blocks[i - 1].index)) {
+    const at = Math.min(...blocks.map((m) => m.index))
+    for (const m of blocks) text = text.replace(m[0], '')
+    text = text.slice(0, at) + blocks.map((m) => m[0]).join('\n\n') + '\n\n' + text.slice(at)
+    text = text.replace(/\n{3,}/g, '\n\n')
   }
   fs.writeFileSync(RESULTS, text.endsWith('\n') ? text : `${text}\n`)
 }
