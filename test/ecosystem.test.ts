@@ -99,8 +99,8 @@ async function send (base: string, r: Req): Promise<void> {
   await res.arrayBuffer()
 }
 
-/** A bytelog logger as fastify's `loggerInstance` (see the `silent` test for why the cast). */
-const asFastifyLogger = (l: Logger<any>): FastifyBaseLogger => l as unknown as FastifyBaseLogger
+/** A bytelog logger as fastify's `loggerInstance`: no cast, so `npm test`'s type-check fails if the types part. */
+const asFastifyLogger = (l: Logger<any>): FastifyBaseLogger => l
 
 // ---------------------------------------------------------------------------------------
 // fastify
@@ -391,7 +391,7 @@ describe('fastify with a bytelog loggerInstance', () => {
   it('has every member fastify\'s FastifyBaseLogger type asks of a loggerInstance, as pino has (silent included)', () => {
     // FastifyBaseLogger is Pick<pino.BaseLogger, level|info|error|debug|fatal|warn|trace|silent>
     // plus child(): without `silent`, `fastify({ loggerInstance: createLogger() })` does not
-    // type-check (TS2741), so the tests above cast.
+    // type-check (TS2741); asFastifyLogger above is checked by tsc.
     const members = ['level', 'info', 'error', 'debug', 'fatal', 'warn', 'trace', 'silent', 'child'] as const
     const ref = pino({ enabled: false }) as unknown as Record<string, unknown>
     const log = createLogger({ enabled: false }) as unknown as Record<string, unknown>
