@@ -239,8 +239,8 @@ function optionsNotes (c, opts) {
     '- As in the micro-benchmarks (see their Method): a check process first (each bytelog record must parse to the same JSON as the record of the pino given the same option, time aside), then one process per logger, mitata time and heap runs, ' +
       `min_cpu_time ${opts.timeMs} ms (time) and ${opts.heapMs} ms (heap), async loggers drained between batches.`,
     '- bytelog: `createLogger({ ...option, destination: destination({ dest: fd }) })`, the default async destination. pino: `pino({ ...option }, pino.destination({ dest: fd, minLength: 4096 }))`, the suite\'s pino-minLength. With `transport`, neither has a destination: the transport is the only output, and the drain waits until the worker has read everything.',
-    '- Δ ns: the row\'s p50 less the p50 of the same library with no options, in the same run: what the option adds to one call. On this VM p50s move by 10-30% from run to run, so a Δ within about ±30% of the baseline is noise, not a cost (or a saving).',
-    '- B/call: heap bytes per call on the main thread (a transport\'s worker has a heap of its own, not counted). The baseline\'s bytes include the call\'s own object literal, built per call.',
+    '- Δ ns: the row\'s p50 less the p50 of the same library with no options, in the same run: what the option adds to one call. Timings on a shared VM move from run to run (up to 2×, see README): a Δ of a few hundred ns either way, a negative one above all, can be noise. B/call is steadier.',
+    '- B/call: heap bytes per call on the main thread (a transport\'s worker has a heap of its own, not counted). Both include the call\'s object literal, built per call (all of bytelog\'s baseline B/call): what an option allocates is a row\'s B/call less its library\'s baseline.',
     `- † marks a figure measured while other processes used more than ${CONTENDED} of a core on average; such a measurement is retried as in the micro-benchmarks.`,
     '',
     '### The options, as given to both libraries',
@@ -297,7 +297,7 @@ async function main () {
     const caseWall = results.reduce((t, r) => t + r.cases[name].wallS, 0)
     out.push(`## Options (\`npm run bench:options\`)`)
     out.push('')
-    out.push(`What each option costs when it is used: \`${results[0].cases[name].title}\`, from a logger with no options and from a logger with each option on its own, bytelog beside pino given the same option.`)
+    out.push(`What each option costs when it is used: \`log.${results[0].cases[name].title}\` (the object built per call), from a logger with no options and from a logger with each option on its own, bytelog beside pino given the same option.`)
     out.push('')
     out.push(`Run ${new Date(started).toISOString()} on ${cpu} (${cores} cores; 1-minute load average ${load.toFixed(2)} at the start of the run), ${results.map((r) => `Node ${r.version}`).join(' and ')}; this case took ${caseWall.toFixed(0)} s. Command: \`${command}\`.`)
     for (const r of results) {
