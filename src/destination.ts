@@ -79,6 +79,8 @@ export interface BatchWriter extends EventEmitter {
   flush (cb: (err?: Error | null) => void): void
   flushSync (): void
   end (): void
+  ref? (): void
+  unref? (): void
   readonly closed: boolean
 }
 
@@ -674,7 +676,13 @@ export class Destination extends EventEmitter {
           cb?.(err ?? null)
           return
         }
-        batch.once('close', () => cb?.(err ?? this.#failed))
+        // The worker is unref'd (it must not keep an app alive); while it closes its
+        // targets it is what the app waits for, so it holds the process until 'close'.
+        batch.ref?.()
+        batch.once('close', () => {
+          batch.unref?.()
+          cb?.(err ?? this.#failed)
+        })
         try {
           batch.end()
         } catch (e) {

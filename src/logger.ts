@@ -605,7 +605,7 @@ function appendGeneral (rb: ByteBuf, k: string, o: Record<string, unknown>, f: (
     appendUnserializable(rb, err)
     return
   }
-  if (redact !== null && nodes !== null) redact.appendField(rb, k, v, nodes, [k])
+  if (redact !== null && nodes !== null) redact.appendField(rb, k, v, nodes)
   else appendField(rb, k, v)
 }
 

@@ -26,6 +26,13 @@ class Node {
   wild: Node | null = null
   /** A path ends here: the value under this key is redacted. */
   terminal = false
+  /**
+   * What applies one key further down, worked out once (see seal()): the named key's node
+   * plus the wildcard's, or the wildcard's alone for any other key. A record's keys are
+   * then looked up without building an array.
+   */
+  readonly next = new Map<string, Node[]>()
+  nextOther: Node[] | null = null
 
   child (key: string | null): Node {
     if (key === null) return (this.wild ??= new Node())
@@ -33,6 +40,35 @@ class Node {
     if (n === undefined) this.children.set(key, n = new Node())
     return n
   }
+
+  /** Fills `next` for this node and every node below. */
+  seal (): void {
+    for (const [key, c] of this.children) this.next.set(key, this.wild === null ? [c] : [c, this.wild])
+    this.nextOther = this.wild === null ? null : [this.wild]
+    for (const c of this.children.values()) c.seal()
+    this.wild?.seal()
+  }
+}
+
+/** The nodes that apply one key further down; null when none does. */
+function step (nodes: Node[], key: string): Node[] | null {
+  if (nodes.length === 1) {
+    const n = nodes[0]!
+    return n.next.get(key) ?? n.nextOther
+  }
+  // Several nodes (overlapping wildcards): rare, built per key.
+  let out: Node[] | null = null
+  for (const n of nodes) {
+    const c = n.children.get(key)
+    if (c !== undefined) (out ??= []).push(c)
+    if (n.wild !== null) (out ??= []).push(n.wild)
+  }
+  return out
+}
+
+function anyTerminal (nodes: Node[]): boolean {
+  for (let i = 0; i < nodes.length; i++) if (nodes[i]!.terminal) return true
+  return false
 }
 
 export class Redactor {
@@ -52,6 +88,7 @@ export class Redactor {
       for (const key of parsePath(path)) n = n.child(key)
       n.terminal = true
     }
+    this.#root.seal()
     this.#censor = 'censor' in o ? o.censor : '[Redacted]'
     this.#censorFn = typeof this.#censor === 'function'
     this.#remove = o.remove === true
@@ -59,32 +96,53 @@ export class Redactor {
 
   /** The nodes that apply under top-level key `k`; null when nothing does. */
   top (k: string): Node[] | null {
-    return step([this.#root], k)
+    return step(this.#rootNodes, k)
   }
+
+  readonly #rootNodes = [this.#root]
+  /**
+   * The keys from the top down to the value being written. Only a censor function sees it
+   * (a copy); a stack, so a log call made from inside a censor or getter nests cleanly.
+   */
+  readonly #path: string[] = []
 
   /**
    * Writes `,"k":v` with the redaction `nodes` apply to v (as returned by top()). Values
    * below no path are written by the plain encoder.
    */
-  appendField (b: ByteBuf, k: string, v: unknown, nodes: Node[], path: string[], comma = true): void {
+  appendField (b: ByteBuf, k: string, v: unknown, nodes: Node[], comma = true): void {
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return
+    const path = this.#path
+    path.push(k)
+    try {
+      this.#appendField(b, k, v, nodes, comma)
+    } finally {
+      path.pop()
+    }
+  }
+
+  /** Calls the censor function with a copy of the path (its own to keep). */
+  #censored (v: unknown): unknown {
+    return this.#censorFn ? (this.#censor as (v: unknown, p: string[]) => unknown)(v, this.#path.slice()) : this.#censor
+  }
+
+  #appendField (b: ByteBuf, k: string, v: unknown, nodes: Node[], comma: boolean): void {
     const start = b.pos
-    if (nodes.some((n) => n.terminal)) {
+    if (anyTerminal(nodes)) {
       if (this.#remove) return
       appendKey(b, k, comma)
       try {
-        const c = this.#censorFn ? (this.#censor as (v: unknown, p: string[]) => unknown)(v, path) : this.#censor
-        if (!appendValue(b, c)) b.pos = start // a censor of undefined: the key goes too
+        if (!appendValue(b, this.#censored(v))) b.pos = start // a censor of undefined: the key goes too
       } catch (err) {
         appendUnserializable(b, err)
       }
       return
     }
     appendKey(b, k, comma)
-    this.#appendValue(b, v, nodes, path)
+    this.#appendValue(b, v, nodes)
   }
 
-  #appendValue (b: ByteBuf, v: unknown, nodes: Node[], path: string[]): void {
+  #appendValue (b: ByteBuf, v: unknown, nodes: Node[]): void {
     if (typeof v !== 'object' || v === null || v instanceof Date || v instanceof Error ||
         typeof (v as { toJSON?: unknown }).toJSON === 'function') {
       // Redaction looks into plain objects and arrays, as fast-redact does.
@@ -99,11 +157,17 @@ export class Redactor {
         const item: unknown = v[i]
         if (next === null) {
           if (!appendValue(b, item)) b.pos = appendNull(b)
-        } else if (next.some((n) => n.terminal)) {
-          const c = this.#censorFn ? (this.#censor as (v: unknown, p: string[]) => unknown)(item, [...path, String(i)]) : this.#censor
-          if (this.#remove || !appendValue(b, c)) b.pos = appendNull(b)
-        } else {
-          this.#appendValue(b, item, next, [...path, String(i)])
+          continue
+        }
+        this.#path.push(String(i))
+        try {
+          if (anyTerminal(next)) {
+            if (this.#remove || !appendValue(b, this.#censored(item))) b.pos = appendNull(b)
+          } else {
+            this.#appendValue(b, item, next)
+          }
+        } finally {
+          this.#path.pop()
         }
       }
       b.reserve(1)[b.pos++] = 0x5d
@@ -128,7 +192,7 @@ export class Redactor {
         if (!appendValue(b, item)) b.pos = at
         continue
       }
-      this.appendField(b, k, item, next, [...path, k], b.pos !== open)
+      this.appendField(b, k, item, next, b.pos !== open)
     }
     b.reserve(1)[b.pos++] = 0x7d
   }
@@ -138,17 +202,6 @@ function appendNull (b: ByteBuf): number {
   const buf = b.reserve(4)
   buf[b.pos] = 0x6e; buf[b.pos + 1] = 0x75; buf[b.pos + 2] = 0x6c; buf[b.pos + 3] = 0x6c
   return b.pos + 4
-}
-
-/** The nodes that apply one key further down; null when none does. */
-function step (nodes: Node[], key: string): Node[] | null {
-  let out: Node[] | null = null
-  for (const n of nodes) {
-    const c = n.children.get(key)
-    if (c !== undefined) (out ??= []).push(c)
-    if (n.wild !== null) (out ??= []).push(n.wild)
-  }
-  return out
 }
 
 /** `a.b["c-d"][0][*].e` -> ['a', 'b', 'c-d', '0', null, 'e'] (null: any key). */

@@ -77,9 +77,9 @@ describe('transport: { target, options }', () => {
     expect(records(file).map((x) => x.i)).toEqual(Array.from({ length: 2000 }, (_, i) => i))
   })
 
-  it('log.flush(cb) calls back once the transport has the records', () => {
-    const file = tmp('flush.log')
-    const r = app('bytelog', { logger: { transport: { target: TO_FILE, options: { file } } }, records: 500, end: 'flush', checkFile: file })
+  it.each(['flush', 'end'])('log.%s(cb) calls back once the transport has the records', (end) => {
+    const file = tmp(`${end}-cb.log`)
+    const r = app('bytelog', { logger: { transport: { target: TO_FILE, options: { file } } }, records: 500, end, checkFile: file })
     expect(r.status).toBe(0)
     expect(JSON.parse(r.stdout.trim())).toEqual({ err: null, lines: 500 })
   })
