@@ -381,6 +381,8 @@ describe('timestamp', () => {
     { name: 'a function returning a number field', opts: { timestamp: () => ',"time":1700000000000' }, call: (l) => l.info('x') },
     { name: 'a function returning another key', opts: { timestamp: () => ',"ts":"t"' }, call: (l) => l.info('x') },
     { name: 'a function returning ""', opts: { timestamp: () => '' }, call: (l) => l.info('x') },
+    { name: 'a function returning non-ASCII text', opts: { timestamp: () => ',"zeit":"jetzt – 12:00 ☀ 😀"' }, call: (l) => l.child({ c: 'é' }).info('x') },
+    { name: 'a function returning a 600-char string', opts: { timestamp: () => `,"time":"${'é'.repeat(300)}${'a'.repeat(300)}"` }, call: (l) => l.info('x') },
   ]
   it.each(exact)('$name: exactly as pino', (c) => {
     const t = pair(c.opts)
