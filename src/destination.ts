@@ -72,7 +72,6 @@ export interface DestinationOptions extends PoolOptions {
  * A writer handed a batch of records at a time, which copies or keeps what it is given: a
  * transport's thread stream (thread-stream). Its flushSync blocks until the worker has
  * read everything; end() blocks until the worker has closed its targets.
- * @internal
  */
 export interface BatchWriter extends EventEmitter {
   write (chunk: Buffer): unknown

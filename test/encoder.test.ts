@@ -11,6 +11,7 @@ import { appendNumber, MAX_NUMBER_BYTES } from '../src/encoder/number.js'
 import { appendPadded, appendSafeInt, appendUint32, digitCount } from '../src/encoder/int.js'
 import { appendIsoDate, civil } from '../src/encoder/date.js'
 import { appendError, appendField, appendValue } from '../src/encoder/value.js'
+import { runs } from './runs.js'
 
 // ---------------------------------------------------------------------------------------
 // Harness
@@ -128,14 +129,14 @@ describe('appendString', () => {
   it('matches JSON.stringify byte for byte on arbitrary UTF-16 (lone surrogates included)', () => {
     fc.assert(fc.property(anyString, roomArb, (s, room) => {
       expectBytes(encode((b) => appendString(b, s), room), JSON.stringify(s))
-    }), { numRuns: 20_000 })
+    }), { numRuns: runs(20_000) })
   })
 
   it('writes text that JSON.parse reads back as the same string', () => {
     fc.assert(fc.property(anyString, (s) => {
       // Lone surrogates survive the round trip because they are written as \u escapes.
       same(JSON.parse(text((b) => appendString(b, s))), s)
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   })
 
   it('appends after what is already in the buffer, several strings in a row', () => {
@@ -144,7 +145,7 @@ describe('appendString', () => {
         for (const s of list) appendString(b, s)
       }, { cap, prefix: new Uint8Array(0) })
       expectBytes(out, list.map((s) => JSON.stringify(s)).join(''))
-    }), { numRuns: 3_000 })
+    }), { numRuns: runs(3_000) })
   })
 })
 
@@ -156,7 +157,7 @@ describe('appendStringContent', () => {
   it('equals JSON.stringify without its quotes on arbitrary UTF-16', () => {
     fc.assert(fc.property(anyString, roomArb, (s, room) => {
       expectBytes(encode((b) => appendStringContent(b, s), room), JSON.stringify(s).slice(1, -1))
-    }), { numRuns: 10_000 })
+    }), { numRuns: runs(10_000) })
   })
 
   it('concatenated pieces read back as the concatenated string', () => {
@@ -168,7 +169,7 @@ describe('appendStringContent', () => {
         b.reserve(1)[b.pos++] = 0x22
       }, { prefix: new Uint8Array(0) })
       same(JSON.parse(out), parts.join(''))
-    }), { numRuns: 3_000 })
+    }), { numRuns: runs(3_000) })
   })
 })
 
@@ -190,7 +191,7 @@ describe('appendEscapedJsonBytes', () => {
       const out = encode((b) => appendEscapedJsonBytes(b, src, before.length, before.length + body.length), room)
       expectBytes(out, JSON.stringify(json).slice(1, -1))
       same(JSON.parse('"' + out.toString('utf8') + '"'), json)
-    }), { numRuns: 3_000 })
+    }), { numRuns: runs(3_000) })
   })
 })
 
@@ -233,20 +234,20 @@ describe('int: digitCount, appendUint32, appendPadded, appendSafeInt', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (v) => {
       same(digitCount(v), String(v).length)
       same(writeAt((b, p) => appendUint32(b, p, v), 10), String(v))
-    }), { numRuns: 10_000 })
+    }), { numRuns: runs(10_000) })
   })
 
   it('appendPadded zero-pads to exactly the width asked for', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 6 }), (v, extra) => {
       const width = String(v).length + extra
       same(writeAt((b, p) => appendPadded(b, p, v, width), width), String(v).padStart(width, '0'))
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   })
 
   it('appendSafeInt agrees with JSON.stringify on every safe integer', () => {
     fc.assert(fc.property(fc.oneof(fc.maxSafeInteger(), fc.integer()), (v) => {
       same(writeAt((b, p) => appendSafeInt(b, p, v), 17), JSON.stringify(v))
-    }), { numRuns: 10_000 })
+    }), { numRuns: runs(10_000) })
   })
 })
 
@@ -302,26 +303,26 @@ describe('appendNumber', () => {
   it('matches JSON.stringify on every double (subnormals, NaN, infinities, -0 included)', () => {
     fc.assert(fc.property(fc.double(), (n) => {
       same(numberText(n), JSON.stringify(n))
-    }), { numRuns: 20_000 })
+    }), { numRuns: runs(20_000) })
   })
 
   it('matches JSON.stringify on integers, safe integers and values around 2^53', () => {
     const around53 = fc.tuple(fc.integer({ min: -4096, max: 4096 }), fc.boolean()).map(([d, neg]) => (neg ? -1 : 1) * (2 ** 53 + d))
     fc.assert(fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), around53), (n) => {
       same(numberText(n), JSON.stringify(n))
-    }), { numRuns: 10_000 })
+    }), { numRuns: runs(10_000) })
   })
 
   it('matches JSON.stringify on short and long decimals (m / 10^k, 1 to 17 significant digits)', () => {
     fc.assert(fc.property(fc.oneof(decimal, withDigits), (n) => {
       same(numberText(n), JSON.stringify(n))
-    }), { numRuns: 20_000 })
+    }), { numRuns: runs(20_000) })
   })
 
   it('matches JSON.stringify within a few ulps of the notation and fast-path edges', () => {
     fc.assert(fc.property(nearEdges, (n) => {
       same(numberText(n), JSON.stringify(n))
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   })
 
   it('returns the position after what it wrote, so numbers can be chained', () => {
@@ -333,7 +334,7 @@ describe('appendNumber', () => {
         buf[pos++] = 0x2c
       }
       same(buf.toString('latin1', 0, pos), list.map((n) => JSON.stringify(n) + ',').join(''))
-    }), { numRuns: 2_000 })
+    }), { numRuns: runs(2_000) })
   })
 })
 
@@ -382,13 +383,13 @@ describe('appendIsoDate', () => {
     fc.assert(fc.property(instant, roomArb, (ms, room) => {
       const d = new Date(ms)
       expectBytes(encode((b) => appendIsoDate(b, d), room), JSON.stringify(d))
-    }), { numRuns: 20_000 })
+    }), { numRuns: runs(20_000) })
   })
 
   it('matches JSON.stringify for fast-check dates (invalid ones included)', () => {
     fc.assert(fc.property(fc.date({ noInvalidDate: false }), (d) => {
       expectBytes(encode((b) => appendIsoDate(b, d)), JSON.stringify(d))
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   })
 
   it('civil() agrees with the UTC getters for every day in the Date range', () => {
@@ -397,7 +398,7 @@ describe('appendIsoDate', () => {
       civil(days, out)
       const d = new Date(days * DAY)
       same(`${out[0]}-${out[1]}-${out[2]}`, `${d.getUTCFullYear()}-${d.getUTCMonth() + 1}-${d.getUTCDate()}`)
-    }), { numRuns: 20_000 })
+    }), { numRuns: runs(20_000) })
   })
 })
 
@@ -449,13 +450,13 @@ describe('appendValue on plain JSON data', () => {
   it('is byte-identical to JSON.stringify (fc.jsonValue)', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => {
       expectBytes(encode((b) => appendValue(b, v)), JSON.stringify(v))
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   })
 
   it('is byte-identical to JSON.stringify on adversarial strings, keys and doubles', () => {
     fc.assert(fc.property(json, roomArb, (v, room) => {
       expectBytes(encode((b) => appendValue(b, v), room), JSON.stringify(v))
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   })
 
   it('keeps key order: integer-like keys first, then insertion order', () => {
@@ -475,7 +476,7 @@ describe('appendValue on any JSON-able value', () => {
       expect(expected).toBeDefined()
       expectBytes(encode((b) => appendValue(b, [v])), expected!)
       expect(JSON.parse(valueText({ v }))).toEqual(JSON.parse(stringifyBig({ v })!))
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   })
 
   it('at the top level, parses to what JSON.stringify parses to (fc.anything)', () => {
@@ -484,7 +485,7 @@ describe('appendValue on any JSON-able value', () => {
       const expected = stringifyBig(v)
       fc.pre(expected !== undefined)
       expect(JSON.parse(valueText(v))).toEqual(JSON.parse(expected!))
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   })
 
   it('writes nothing and returns false where JSON.stringify returns undefined, else returns true', () => {
@@ -495,7 +496,7 @@ describe('appendValue on any JSON-able value', () => {
       const json = stringifyBig(v)
       same(wrote, json !== undefined)
       same(b.buf.toString('utf8', 0, b.pos), json ?? '')
-    }), { numRuns: 2_000 })
+    }), { numRuns: runs(2_000) })
   })
 
   const TOP_LEVEL = [
@@ -687,7 +688,7 @@ describe('appendValue at any depth', () => {
     fc.assert(fc.property(fc.array(levelArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 490, max: 900 }), json, (levels, n, leaf) => {
       const v = spine(levels, n, () => leaf)
       expectBytes(encode((b) => appendValue(b, v)), reference(v))
-    }), { numRuns: 100 })
+    }), { numRuns: runs(100) })
   })
 
   it('writes "[Circular]" for a reference to any ancestor, however deep', () => {
@@ -696,7 +697,7 @@ describe('appendValue at any depth', () => {
       const v = spine(levels, n, (containers) => containers[target])
       const twin = spine(levels, n, () => '[Circular]')
       expectBytes(encode((b) => appendValue(b, v)), reference(twin))
-    }), { numRuns: 100 })
+    }), { numRuns: runs(100) })
   })
 
   it('writes shared (not circular) references in full, however deep', () => {
@@ -861,7 +862,7 @@ describe('appendError and Errors inside values', () => {
       expectBytes(encode((b) => appendError(b, e)), stringifyErrors(stdSerializers.err(e)))
       const v = { at: [e] }
       expectBytes(encode((b) => appendValue(b, v)), stringifyErrors(v))
-    }), { numRuns: 2_000 })
+    }), { numRuns: runs(2_000) })
   })
 })
 
@@ -883,7 +884,7 @@ describe('appendField', () => {
   it('writes ,"key":value as pino writes a field (JSON.stringify of the value)', () => {
     fc.assert(fc.property(key, json, roomArb, (k, v, room) => {
       expectBytes(encode((b) => appendField(b, k, v), room), fieldRef(k, v))
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   })
 
   const FIELDS: { k: string, v: unknown }[] = [

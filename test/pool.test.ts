@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { BufferPool, ByteBuf, type PoolOptions } from '../src/pool.js'
+import { runs } from './runs.js'
 
 /** Appends `data` to b the way the encoders do: reserve, then write below the new pos. */
 function append (b: ByteBuf, data: Uint8Array): void {
@@ -124,7 +125,7 @@ describe('ByteBuf', () => {
       expect(b.pos).toBe(model.length)
       expect(Buffer.from(b.buf.subarray(0, b.pos))).toEqual(Buffer.from(model))
       expect(pool.stats.grows).toBe(grows)
-    }), { numRuns: 2_000 })
+    }), { numRuns: runs(2_000) })
   })
 })
 
@@ -259,6 +260,6 @@ describe('BufferPool get/put', () => {
         if (pool.retainedBytes !== retained) throw new Error(`retainedBytes ${pool.retainedBytes}, model ${retained}`)
         expect(pool.stats).toEqual(stats)
       }
-    }), { numRuns: 2_000 })
+    }), { numRuns: runs(2_000) })
   })
 })

@@ -70,22 +70,40 @@ function run (target: Target, mode: Mode, pace: Pace, way: string): { res: Outco
   return { res: { status: ended.code, signal: ended.signal, stderr: r.stderr, error: r.error ?? (r.status === 0 ? undefined : new Error(`slow-reader.mjs ended with ${r.status} ${r.signal}: ${r.stdout}`)) }, text: text() }
 }
 
+/** A record as the checks read it. */
+interface Rec { level?: unknown, i?: unknown, msg?: unknown }
+
+/** A line that JSON.parse rejected. */
+const NOT_JSON = Symbol('not JSON')
+
+/**
+ * The lines of `text` (without its last newline) and each line parsed, or NOT_JSON:
+ * expectRecords parses the output once for both damage() and problem().
+ */
+function parseLines (text: string): { lines: string[], recs: Array<Rec | typeof NOT_JSON> } {
+  const lines = text === '' ? [] : text.slice(0, -1).split('\n')
+  const recs = lines.map((line): Rec | typeof NOT_JSON => {
+    try {
+      return JSON.parse(line) as Rec
+    } catch {
+      return NOT_JSON
+    }
+  })
+  return { lines, recs }
+}
+
 /**
  * The first thing wrong with the file, or null: every line must parse, records
  * i = 0..n-1 come in order, then the `extra` records (matched by level and msg), and
  * nothing else. A missing or repeated record is named by its number.
  */
-function problem (text: string, n: number, extra: Array<{ level: number, msg: string }> = []): string | null {
+function problem (text: string, n: number, extra: Array<{ level: number, msg: string }> = [], parsed = parseLines(text)): string | null {
   if (text.length === 0) return 'the file is empty'
   if (!text.endsWith('\n')) return `the file does not end with a newline (a half-written record): ...${JSON.stringify(text.slice(-60))}`
-  const lines = text.slice(0, -1).split('\n')
+  const { lines, recs } = parsed
   for (let k = 0; k < lines.length; k++) {
-    let rec: { level?: unknown, i?: unknown, msg?: unknown }
-    try {
-      rec = JSON.parse(lines[k]!) as typeof rec
-    } catch {
-      return `line ${k + 1} is not JSON: ${JSON.stringify(lines[k]!.slice(0, 120))}`
-    }
+    const rec = recs[k]!
+    if (rec === NOT_JSON) return `line ${k + 1} is not JSON: ${JSON.stringify(lines[k]!.slice(0, 120))}`
     if (k < n) {
       if (rec.i !== k || rec.msg !== 'record' || rec.level !== 30) {
         return `line ${k + 1}: expected record i=${k}, got ${JSON.stringify(lines[k]!.slice(0, 120))} (${lines.length} lines in all)`
@@ -109,18 +127,14 @@ function problem (text: string, n: number, extra: Array<{ level: number, msg: st
  * What is wrong with the records as a set, or null: every line must be a whole record
  * and each of i = 0..n-1 (and each `extra`) must be there exactly once, in any order.
  */
-function damage (text: string, n: number, extra: Array<{ level: number, msg: string }> = []): string | null {
+function damage (text: string, n: number, extra: Array<{ level: number, msg: string }> = [], parsed = parseLines(text)): string | null {
   if (text.length > 0 && !text.endsWith('\n')) return `the output does not end with a newline (a half-written record): ...${JSON.stringify(text.slice(-60))}`
-  const lines = text === '' ? [] : text.slice(0, -1).split('\n')
+  const { lines, recs } = parsed
   const seen = new Uint8Array(n)
   const extras = new Array<number>(extra.length).fill(0)
   for (let k = 0; k < lines.length; k++) {
-    let rec: { level?: unknown, i?: unknown, msg?: unknown }
-    try {
-      rec = JSON.parse(lines[k]!) as typeof rec
-    } catch {
-      return `line ${k + 1} is not JSON (records cut and spliced): ${JSON.stringify(lines[k]!.slice(0, 160))}`
-    }
+    const rec = recs[k]!
+    if (rec === NOT_JSON) return `line ${k + 1} is not JSON (records cut and spliced): ${JSON.stringify(lines[k]!.slice(0, 160))}`
     const x = extra.findIndex((e) => e.level === rec.level && e.msg === rec.msg)
     if (x >= 0) {
       extras[x]!++
@@ -139,8 +153,9 @@ function damage (text: string, n: number, extra: Array<{ level: number, msg: str
 
 /** Every record whole and there once (damage), then in order (problem). */
 function expectRecords (text: string, n: number, extra: Array<{ level: number, msg: string }> = []): void {
-  expect(damage(text, n, extra), 'whole records, each once').toBeNull()
-  expect(problem(text, n, extra), 'in order').toBeNull()
+  const parsed = parseLines(text)
+  expect(damage(text, n, extra, parsed), 'whole records, each once').toBeNull()
+  expect(problem(text, n, extra, parsed), 'in order').toBeNull()
 }
 
 /** How the process ended and what it printed on stderr, to make a failure readable. */

@@ -6,7 +6,8 @@
  * {"type","message","stack",...}, a cycle as "[Circular]", a throwing getter, toJSON or
  * Proxy trap as "[Unserializable: <message>]", any depth of nesting in full.
  *
- * fast-check properties (more than 100,000 generated values per run in all) cover every
+ * fast-check properties (more than 100,000 generated values in all on the first pass of
+ * `npm test`; a quarter of that on the second runtime's pass, see test/runs.ts) cover every
  * call shape; tables cover what a property should not generate at random (1 MB strings,
  * 10,000-deep nesting) and wrong arguments. The logger writes to a capture destination,
  * so nothing here touches the disk. References: JSON.parse, JSON.stringify, String().
@@ -15,6 +16,7 @@ import { inspect, isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { createLogger, destination, type Logger, type LoggerOptions } from '../src/index.js'
+import { runs, runsLabel } from './runs.js'
 
 // ---------------------------------------------------------------------------------------
 // Capture: every chunk the logger writes, checked to be exactly one whole line.
@@ -361,36 +363,36 @@ function entriesOf (o: object, skip: readonly string[]): { entries: Array<[strin
 }
 
 // ---------------------------------------------------------------------------------------
-// Properties. numRuns add up to 100,000+ generated values.
+// Properties. numRuns add up to 100,000+ generated values (on the first pass; runs()).
 
 describe('bad input: fast-check properties', () => {
-  test('info(msg) with any string: one line, msg read back equal (20,000 runs)', () => {
+  test(`info(msg) with any string: one line, msg read back equal (${runsLabel(20_000)})`, () => {
     fc.assert(fc.property(anyString, (s) => {
       const { rec, line } = one(() => log.info(s))
       same(rec, { level: 30, msg: s }, 'info(msg)', line)
       const r2 = one(() => full.warn(s)).rec
       if (r2.msg !== s || r2.level !== 40 || typeof r2.time !== 'number') throw new Error(`full header: ${show(r2)}`)
-    }), { numRuns: 20_000 })
+    }), { numRuns: runs(20_000) })
   }, 120_000)
 
-  test('info(n) and every other non-string as the message: one line; a number reads back as JSON.stringify has it (5,000 runs)', () => {
+  test(`info(n) and every other non-string as the message: one line; a number reads back as JSON.stringify has it (${runsLabel(5_000)})`, () => {
     fc.assert(fc.property(fc.oneof(anyNumber.map(plain), tree), (g) => {
       const { rec, line } = one(() => log.info(g.v))
       if (typeof g.v === 'number') same(rec, { level: 30, msg: viaJson(g.v) }, 'info(number)', line)
       one(() => log.info(null, g.v as string))
       one(() => log.error(undefined, g.v as string))
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   }, 120_000)
 
-  test('info({ v }, msg) with any value: one line; v reads back as JSON.parse(JSON.stringify(v)) where that exists (25,000 runs)', () => {
+  test(`info({ v }, msg) with any value: one line; v reads back as JSON.parse(JSON.stringify(v)) where that exists (${runsLabel(25_000)})`, () => {
     fc.assert(fc.property(tree, anyString, (g, m) => {
       const { rec, line } = one(() => log.info({ v: g.v }, m))
       if (rec.msg !== m) throw new Error(`msg: ${line}`)
       checkFields(rec, line, [['v', g.v]], !g.err)
-    }), { numRuns: 25_000 })
+    }), { numRuns: runs(25_000) })
   }, 120_000)
 
-  test('info(obj) and child(bindings) with any object: one line; its own fields read back as JSON.stringify has them (10,000 runs)', () => {
+  test(`info(obj) and child(bindings) with any object: one line; its own fields read back as JSON.stringify has them (${runsLabel(10_000)})`, () => {
     const skip = ['level', 'msg', 'err', 'serializers', 'formatters', 'customLevels']
     fc.assert(fc.property(tree, tree, (g, b) => {
       const { rec, line } = one(() => full.info(g.v as object))
@@ -420,10 +422,10 @@ describe('bad input: fast-check properties', () => {
         if (r.rec.msg !== 'in child' || r.rec.level !== 30) throw new Error(`child: ${r.line}`)
         if (e !== null && !(b.v instanceof Error)) checkFields(r.rec, r.line, e.entries, !b.err, skip, e.unreadable)
       }
-    }), { numRuns: 10_000 })
+    }), { numRuns: runs(10_000) })
   }, 120_000)
 
-  test('info(err) and event().err(): the Error as {type, message, stack}, msg from the error (5,000 runs)', () => {
+  test(`info(err) and event().err(): the Error as {type, message, stack}, msg from the error (${runsLabel(5_000)})`, () => {
     fc.assert(fc.property(errorArb, anyString, (e, m) => {
       for (const { rec, line } of [one(() => log.error(e)), one(() => log.event('error').err(e).send())]) {
         const got = rec.err as Rec
@@ -444,10 +446,10 @@ describe('bad input: fast-check properties', () => {
       if (r2.rec.msg !== m) throw new Error(`msg given: ${r2.line}`)
       const r3 = one(() => log.error({ err: e, other: 1 }))
       if ((r3.rec.err as Rec).message === undefined || r3.rec.other !== 1) throw new Error(`{ err }: ${r3.line}`)
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   }, 120_000)
 
-  test('printf: literal text, %s %d %i %f %j %% with matching arguments read back as String() and JSON.stringify make them (10,000 runs)', () => {
+  test(`printf: literal text, %s %d %i %f %j %% with matching arguments read back as String() and JSON.stringify make them (${runsLabel(10_000)})`, () => {
     const literal = anyString.map((s) => s.replaceAll('%', ''))
     const spec = fc.oneof(
       anyString.map((a) => ({ f: '%s', arg: a as unknown, want: a })),
@@ -464,20 +466,20 @@ describe('bad input: fast-check properties', () => {
       const want = ps.map((p) => p.want).join('')
       const { rec, line } = one(() => (log.info as (...a: unknown[]) => void)(fmt, ...args))
       if (rec.msg !== want) throw new Error(`printf ${JSON.stringify(fmt)} ${show(args)}: got ${show(rec.msg)}, want ${show(want)}; ${line}`)
-    }), { numRuns: 10_000 })
+    }), { numRuns: runs(10_000) })
   }, 120_000)
 
-  test('printf with any format and any arguments: one line, msg a string (5,000 runs)', () => {
+  test(`printf with any format and any arguments: one line, msg a string (${runsLabel(5_000)})`, () => {
     const fmt = fc.array(fc.oneof(anyString, fc.constantFrom('%s', '%d', '%i', '%f', '%j', '%o', '%O', '%%', '%', '%c', '%x')), { maxLength: 8 }).map((a) => a.join(''))
     fc.assert(fc.property(fmt, fc.array(tree, { maxLength: 8 }), (f, gs) => {
       const args = gs.map((g) => g.v)
       const { rec, line } = one(() => (full.info as (...a: unknown[]) => void)(f, ...args))
       if (typeof rec.msg !== 'string') throw new Error(`msg: ${line}`)
       one(() => (log.info as (...a: unknown[]) => void)({ o: 1 }, f, ...args))
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   }, 120_000)
 
-  test('event(): .str .int .num .bool .err .obj fields read back as JSON.stringify has them (15,000 runs)', () => {
+  test(`event(): .str .int .num .bool .err .obj fields read back as JSON.stringify has them (${runsLabel(15_000)})`, () => {
     type Op = { kind: 'str' | 'int' | 'num' | 'bool' | 'obj' | 'err', key: string, g: Gen }
     const op: fc.Arbitrary<Op> = fc.oneof(
       fc.tuple(KEYS, anyString).map(([key, s]) => ({ kind: 'str' as const, key, g: plain(s) })),
@@ -527,20 +529,20 @@ describe('bad input: fast-check properties', () => {
             break
         }
       }
-    }), { numRuns: 15_000 })
+    }), { numRuns: runs(15_000) })
   }, 120_000)
 
-  test('event() methods given values of the wrong type: one line, no throw (2,000 runs)', () => {
+  test(`event() methods given values of the wrong type: one line, no throw (${runsLabel(2_000)})`, () => {
     fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom('str', 'int', 'num', 'bool', 'obj', 'err'), fc.oneof(KEYS.map(plain), tree), tree), { maxLength: 5 }), tree, (os, m) => {
       one(() => {
         let ev = log.event('warn') as unknown as Record<string, (...a: unknown[]) => unknown>
         for (const [kind, k, g] of os) ev = ev[kind]!.call(ev, kind === 'err' ? g.v : k.v, kind === 'err' ? k.v : g.v) as typeof ev
         ;(ev.msg as (x: unknown) => void).call(ev, m.v)
       })
-    }), { numRuns: 2_000 })
+    }), { numRuns: runs(2_000) })
   }, 120_000)
 
-  test('log injection: a message, key, value, binding, name or argument holding a forged record never makes a second record (10,000 runs)', () => {
+  test(`log injection: a message, key, value, binding, name or argument holding a forged record never makes a second record (${runsLabel(10_000)})`, () => {
     const forged = fc.tuple(anyString, fc.constantFrom(INJECTION, '\n{"level":60,"msg":"forged"}\n', '"}\r\n{"level":60}', '\u2028{"level":60}', '\\"}\n{"level":60}', '\\'), anyString).map(([a, x, b]) => a + x + b)
     fc.assert(fc.property(forged, (s) => {
       const checks: Array<[() => void, (r: Rec) => boolean]> = [
@@ -561,7 +563,7 @@ describe('bad input: fast-check properties', () => {
         if (rec.level !== 30 && rec.level !== 50) throw new Error(`level changed: ${line}`)
         if (!ok(rec)) throw new Error(`value not read back: ${line}`)
       }
-    }), { numRuns: 10_000 })
+    }), { numRuns: runs(10_000) })
   }, 120_000)
 })
 

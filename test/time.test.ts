@@ -14,6 +14,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createTimeFormat, type TimeFormat } from '../src/time.js'
 import { clock, now, tick } from '../src/clock.js'
+import { runs } from './runs.js'
 
 // ---------------------------------------------------------------------------------------
 // Reference: a pattern made of pieces, rendered from Date getters
@@ -184,14 +185,14 @@ describe("createTimeFormat: 'epoch' and 'unix'", () => {
     const epoch = createTimeFormat('epoch', true)!
     fc.assert(fc.property(arb, (ms) => {
       same(writeText(epoch, ms), `,"time":${JSON.stringify(ms)}`)
-    }), { numRuns: 10_000 })
+    }), { numRuns: runs(10_000) })
   })
 
   it.each(ranges)("unix writes the seconds rounded as pino's Math.round(ms / 1000), $name", ({ ms: arb }) => {
     const unix = createTimeFormat('unix', false)!
     fc.assert(fc.property(arb, (ms) => {
       same(writeText(unix, ms), `,"time":${JSON.stringify(Math.round(ms / 1000))}`)
-    }), { numRuns: 10_000 })
+    }), { numRuns: runs(10_000) })
   })
 })
 
@@ -210,21 +211,21 @@ describe("createTimeFormat: 'iso'", () => {
     const iso = createTimeFormat('iso', true)!
     fc.assert(fc.property(instant, (ms) => {
       same(writeText(iso, ms), fragment(new Date(ms).toISOString()))
-    }), { numRuns: 20_000 })
+    }), { numRuns: runs(20_000) })
   })
 
   it('equals toISOString over the whole Date range (expanded years +275760, -000001)', () => {
     const iso = createTimeFormat('iso', true)!
     fc.assert(fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
       same(writeText(iso, ms), fragment(new Date(ms).toISOString()))
-    }), { numRuns: 10_000 })
+    }), { numRuns: runs(10_000) })
   })
 
   it('is UTC even when utc is false', () => {
     const iso = createTimeFormat('iso', false)!
     fc.assert(fc.property(instant, (ms) => {
       same(writeText(iso, ms), fragment(new Date(ms).toISOString()))
-    }), { numRuns: 2_000 })
+    }), { numRuns: runs(2_000) })
   })
 })
 
@@ -234,21 +235,21 @@ describe('createTimeFormat: patterns', () => {
     fc.assert(fc.property(instant, (ms) => {
       const iso = new Date(ms).toISOString()
       same(writeText(fmt, ms), fragment(`${iso.slice(0, 10)} ${iso.slice(11, 23)}`))
-    }), { numRuns: 20_000 })
+    }), { numRuns: runs(20_000) })
   })
 
   it('renders random patterns (every token, quoted and bare literals) as the UTC getters say', () => {
     fc.assert(fc.property(piecesArb, fc.array(instant, { minLength: 1, maxLength: 4 }), (pieces, list) => {
       const fmt = createTimeFormat(patternOf(pieces), true)!
       for (const ms of list) same(writeText(fmt, ms), fragment(render(pieces, utcFields(ms))))
-    }), { numRuns: 5_000 })
+    }), { numRuns: runs(5_000) })
   })
 
   it('renders random patterns in local time (utc false) as the local getters say', () => {
     fc.assert(fc.property(piecesArb, fc.array(fc.integer({ min: 0, max: MAX_4_DIGIT }), { minLength: 1, maxLength: 4 }), (pieces, list) => {
       const fmt = createTimeFormat(patternOf(pieces), false)!
       for (const ms of list) same(writeText(fmt, ms), fragment(render(pieces, localFields(ms))))
-    }), { numRuns: 3_000 })
+    }), { numRuns: runs(3_000) })
   })
 
   const MS = Date.parse('2024-02-29T07:08:09.012Z')
@@ -308,14 +309,14 @@ describe('createTimeFormat: the per-second cache', () => {
         ms = Math.min(MAX_4_DIGIT, Math.max(0, ms + step))
         for (const { fmt, expected } of list) same(writeText(fmt, ms), expected(ms))
       }
-    }), { numRuns: 1_000 })
+    }), { numRuns: runs(1_000) })
   })
 
   it('writes at any position, into different buffers, from one cache', () => {
     const fmt = createTimeFormat(ZONED_PATTERN, true)!
     fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 1.7e12, max: 1.7e12 + 5000 })), { maxLength: 10 }), (writes) => {
       for (const [at, ms] of writes) same(writeText(fmt, ms, at), fragment(render(ZONED, utcFields(ms))))
-    }), { numRuns: 2_000 })
+    }), { numRuns: runs(2_000) })
   })
 })
 
