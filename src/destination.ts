@@ -309,8 +309,7 @@ export class Destination extends EventEmitter {
   }
 
   #writeOut (b: ByteBuf, start: number, len: number): void {
-    const chunk = Buffer.allocUnsafe(len)
-    b.buf.copy(chunk, 0, start, start + len)
+    const chunk = copyOf(b.buf, start, start + len)
     b.pos = start
     if (this.#metadata) setLastLevel(this.#writer as unknown as { lastLevel?: number }, chunk)
     try {
@@ -401,10 +400,8 @@ export class Destination extends EventEmitter {
     const q = this.#queue
     while (q.length > 0 && this.#failed === null) {
       const b = q.shift()!
-      const len = b.pos - b.sent
-      const chunk = Buffer.allocUnsafe(len)
-      b.buf.copy(chunk, 0, b.sent, b.pos)
-      this.#buffered -= len
+      const chunk = copyOf(b.buf, b.sent, b.pos)
+      this.#buffered -= chunk.length
       this.pool.put(b)
       try {
         this.#batch!.write(chunk)
@@ -554,11 +551,7 @@ export class Destination extends EventEmitter {
     }
     if (this.#batch !== null) {
       if (this.#failed !== null || this.#batch.closed) return
-      const t = this.#tail
-      if (t !== null && !t.busy && t.pos > 0) {
-        this.#tail = null
-        this.#queue.push(t)
-      }
+      this.#queueTail()
       this.#writeBatches()
       try {
         // Blocks until the worker has read every byte (thread-stream gives up after 10 s).
@@ -577,11 +570,7 @@ export class Destination extends EventEmitter {
         this.#retry = null
       }
       // Not #seal(): that would try a non-blocking write and could arm a retry timer.
-      const t = this.#tail
-      if (t !== null && !t.busy && t.pos > 0) {
-        this.#tail = null
-        this.#queue.push(t)
-      }
+      this.#queueTail()
       this.#writeQueueSync(this.#fd, EXIT_WAIT_MS)
       return
     }
@@ -599,6 +588,15 @@ export class Destination extends EventEmitter {
     }
     this.#seal()
     this.#writeQueueSync(stream.fd, Infinity)
+  }
+
+  /** Moves the tail, if it has bytes and no record is being written into it, to the queue. */
+  #queueTail (): void {
+    const t = this.#tail
+    if (t !== null && !t.busy && t.pos > 0) {
+      this.#tail = null
+      this.#queue.push(t)
+    }
   }
 
   /** Writes the queue synchronously, each slab from where it stopped, then recycles it. */
@@ -732,6 +730,13 @@ export class Destination extends EventEmitter {
 }
 
 const warned = new Set<string>()
+
+/** A Buffer of its own holding buf[from, to): for a writer that keeps what it is given. */
+function copyOf (buf: Buffer, from: number, to: number): Buffer {
+  const chunk = Buffer.allocUnsafe(to - from)
+  buf.copy(chunk, 0, from, to)
+  return chunk
+}
 
 const PINO_METADATA = Symbol.for('pino.metadata')
 const LEVEL_HEAD = Buffer.from('{"level":', 'latin1')
