@@ -32,6 +32,7 @@ import sonicBoom from 'sonic-boom'
 import type { SonicBoomOpts } from 'sonic-boom'
 import { BufferPool, type ByteBuf, type PoolOptions, type PoolStats } from './pool.js'
 import { registerForExit, unregisterForExit } from './exit.js'
+import { appendRange } from './encoder/bytes.js'
 
 /** The part of sonic-boom used here, typed as sonic-boom 5 behaves in contentMode 'buffer'. */
 export interface SonicBoomStream extends EventEmitter {
@@ -91,13 +92,6 @@ export interface Writable {
 }
 
 const SLAB_SPARE = 4096
-
-/**
- * Records shorter than this are copied byte by byte. Buffer#copy of part of a buffer makes a
- * Uint8Array view of that part on Node 20 (measured: 96 B per copy), not on Node 24; there a
- * loop only pays off for short copies.
- */
-const LOOP_COPY_MAX = Number(process.versions.node.split('.')[0]) >= 24 ? 64 : 4096
 
 export class Destination extends EventEmitter {
   readonly pool: BufferPool
@@ -252,13 +246,7 @@ export class Destination extends EventEmitter {
   append (src: Buffer, len: number): void {
     const b = this.acquire()
     const start = b.pos
-    const buf = b.reserve(len)
-    if (len < LOOP_COPY_MAX) {
-      for (let i = 0; i < len; i++) buf[start + i] = src[i]!
-    } else {
-      src.copy(buf, start, 0, len)
-    }
-    b.pos = start + len
+    b.pos = appendRange(b.reserve(len), start, src, len)
     this.commit(b, start)
   }
 

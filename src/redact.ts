@@ -73,6 +73,13 @@ function anyTerminal (nodes: Node[]): boolean {
 
 export class Redactor {
   readonly #root = new Node()
+  /** [#root]: what top() steps from, made once. */
+  readonly #rootNodes = [this.#root]
+  /**
+   * The keys from the top down to the value being written. Only a censor function sees it
+   * (a copy); a stack, so a log call made from inside a censor or getter nests cleanly.
+   */
+  readonly #path: string[] = []
   readonly #censor: Censor
   readonly #censorFn: boolean
   readonly #remove: boolean
@@ -98,13 +105,6 @@ export class Redactor {
   top (k: string): Node[] | null {
     return step(this.#rootNodes, k)
   }
-
-  readonly #rootNodes = [this.#root]
-  /**
-   * The keys from the top down to the value being written. Only a censor function sees it
-   * (a copy); a stack, so a log call made from inside a censor or getter nests cleanly.
-   */
-  readonly #path: string[] = []
 
   /**
    * Writes `,"k":v` with the redaction `nodes` apply to v (as returned by top()). Values
