@@ -242,7 +242,6 @@ describe('async mode', () => {
 })
 
 describe.each(MODES)('reopen (log rotation), $name mode', ({ sync }) => {
-  const flushed = (d: Destination): Promise<void> => new Promise((resolve, reject) => d.flush((err) => err ? reject(err) : resolve()))
   const msgs = (file: string): string[] => splitLines(readFileSync(file, 'utf8')).map((l) => (JSON.parse(l) as { msg: string }).msg)
 
   it('records logged before reopen() stay in the rotated file, later ones go to the new one', async () => {
@@ -256,7 +255,7 @@ describe.each(MODES)('reopen (log rotation), $name mode', ({ sync }) => {
     await flushed(dest)
     expect(msgs(`${file}.1`)).toEqual(Array.from({ length: 300 }, (_, i) => `before ${i}`))
     expect(msgs(file)).toEqual(Array.from({ length: 300 }, (_, i) => `after ${i}`))
-    dest.end()
+    await ended(dest)
   })
 
   it('a path that cannot be opened: no throw, one error, records go on to the old file; a later reopen works', async () => {
@@ -281,7 +280,7 @@ describe.each(MODES)('reopen (log rotation), $name mode', ({ sync }) => {
     expect(errors).toHaveLength(1)
     expect(msgs(next)).toEqual(['three'])
     expect(log.dropped).toBe(0)
-    dest.end()
+    await ended(dest)
   })
 })
 

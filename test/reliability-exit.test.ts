@@ -231,24 +231,13 @@ describe.each(CASES)('exit and crash: %s, %s destination, records logged %s', (t
     expectRecords(text, N, [{ level: 60, msg: 'fatal: going down' }])
   })
 
-  test('the app has a SIGTERM handler that flushes and exits 0: its handler decides, all records', () => {
-    const { res, text } = run(target, mode, pace, 'handler-exit')
-    expect(res.signal, outputOf(res)).toBeNull()
-    expect(res.status, outputOf(res)).toBe(0)
-    expect(res.stderr).toBe('handled SIGTERM\n')
-    expectRecords(text, N)
-  })
-
-  test('the app has a SIGTERM handler that lets the program run on: not killed, ends normally, all records', () => {
-    const { res, text } = run(target, mode, pace, 'handler-continue')
-    expect(res.signal, outputOf(res)).toBeNull()
-    expect(res.status, outputOf(res)).toBe(0)
-    expect(res.stderr).toBe('handled SIGTERM\n')
-    expectRecords(text, N)
-  })
-
-  test('the app added its SIGTERM handler before the logger was made: same', () => {
-    const { res, text } = run(target, mode, pace, 'handler-first')
+  // The app has a SIGTERM handler of its own (the title, then the fixture's ending).
+  test.each([
+    ['the app has a SIGTERM handler that flushes and exits 0: its handler decides, all records', 'handler-exit'],
+    ['the app has a SIGTERM handler that lets the program run on: not killed, ends normally, all records', 'handler-continue'],
+    ['the app added its SIGTERM handler before the logger was made: same', 'handler-first'],
+  ] as const)('%s', (_title, ending) => {
+    const { res, text } = run(target, mode, pace, ending)
     expect(res.signal, outputOf(res)).toBeNull()
     expect(res.status, outputOf(res)).toBe(0)
     expect(res.stderr).toBe('handled SIGTERM\n')

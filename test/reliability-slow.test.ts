@@ -240,6 +240,24 @@ interface FailReport {
   alive: boolean
 }
 
+/**
+ * What both failures must show: the app alive, no throw, the destination failed, and the
+ * error reported once either way, to the listener or as a process warning.
+ */
+function expectReported (r: FailReport, stderr: string, listen: 'listener' | 'none', code: string): void {
+  expect(r.alive).toBe(true)
+  expect(r.threw).toBe(0)
+  expect(r.failed).toBe(true)
+  if (listen === 'listener') {
+    expect(r.errors.length).toBeGreaterThan(0)
+    expect(r.errors.every((c) => c === code), JSON.stringify(r.errors)).toBe(true)
+    expect(stderr).not.toContain('BytelogWarning')
+  } else {
+    expect(stderr).toContain('BytelogWarning')
+    expect(stderr).toContain(code)
+  }
+}
+
 describe.each(['async', 'sync'] as const)('a failing destination, %s mode', (mode) => {
   test.each(['listener', 'none'] as const)('EBADF (fd closed under it), error listener: %s', async (listen) => {
     const dir = mkdtempSync(join(tmpdir(), 'bytelog-reliability-ebadf-'))
@@ -251,17 +269,7 @@ describe.each(['async', 'sync'] as const)('a failing destination, %s mode', (mod
       expect(end.code, end.stderr).toBe(0)
       expect(end.signal).toBeNull()
       const r = report(end.stderr) as unknown as FailReport
-      expect(r.alive).toBe(true)
-      expect(r.threw).toBe(0)
-      expect(r.failed).toBe(true)
-      if (listen === 'listener') {
-        expect(r.errors.length).toBeGreaterThan(0)
-        expect(r.errors.every((c) => c === 'EBADF'), JSON.stringify(r.errors)).toBe(true)
-        expect(end.stderr).not.toContain('BytelogWarning')
-      } else {
-        expect(end.stderr).toContain('BytelogWarning')
-        expect(end.stderr).toContain('EBADF')
-      }
+      expectReported(r, end.stderr, listen, 'EBADF')
       // Every record logged after the close is lost, and counted.
       expect(r.dropped).toBe(r.after)
       expect(r.loggerDropped).toBe(r.dropped)
@@ -285,17 +293,7 @@ describe.each(['async', 'sync'] as const)('a failing destination, %s mode', (mod
     expect(end.signal).toBeNull()
     expect((JSON.parse(first.split('\n')[0]!) as { msg: string }).msg).toBe('first record')
     const r = report(end.stderr) as unknown as FailReport
-    expect(r.alive).toBe(true)
-    expect(r.threw).toBe(0)
-    expect(r.failed).toBe(true)
-    if (listen === 'listener') {
-      expect(r.errors.length).toBeGreaterThan(0)
-      expect(r.errors.every((c) => c === 'EPIPE'), JSON.stringify(r.errors)).toBe(true)
-      expect(end.stderr).not.toContain('BytelogWarning')
-    } else {
-      expect(end.stderr).toContain('BytelogWarning')
-      expect(end.stderr).toContain('EPIPE')
-    }
+    expectReported(r, end.stderr, listen, 'EPIPE')
     // Records the pipe took before the reader left are gone without a trace; the rest
     // are counted.
     expect(r.dropped).toBeGreaterThan(0)
