@@ -50,6 +50,23 @@ async function until (idle) {
   while (!idle()) await tick()
 }
 
+/** Ends a stream and settles once it has closed its fd. */
+function endStream (stream) {
+  return new Promise((resolve) => { stream.once('close', resolve); stream.end() })
+}
+
+/** A logger over an fs.WriteStream: drained once `idle()` holds, closed by ending the stream. */
+function overStream (log, stream, idle) {
+  return {
+    log,
+    drain: () => until(idle),
+    async close () {
+      await until(idle)
+      await endStream(stream)
+    },
+  }
+}
+
 /**
  * pino writing to a pino.destination() with `opts`. `loggerOpts` (pino's options, or a
  * function of the path returning them) are given to pino() as its first argument; with a
@@ -96,7 +113,7 @@ function pinoTransport (pino, log) {
       // The worker ends its target and exits once the target has closed. pino unrefs the
       // worker: ref'd again, or nothing would keep the process alive until then.
       stream.ref()
-      await new Promise((resolve) => { stream.once('close', resolve); stream.end() })
+      await endStream(stream)
     },
   }
 }
@@ -161,14 +178,7 @@ const winstonLogger = {
     })
     const idle = () => log.writableLength === 0 && log.readableLength === 0 &&
       transport.writableLength === 0 && stream.writableLength === 0
-    return {
-      log,
-      drain: () => until(idle),
-      async close () {
-        await until(idle)
-        await new Promise((resolve) => { stream.once('close', resolve); stream.end() })
-      },
-    }
+    return overStream(log, stream, idle)
   },
 }
 
@@ -182,15 +192,7 @@ const bunyanLogger = {
       serializers: { err: bunyan.stdSerializers.err },
       streams: [{ level: 'info', stream }],
     })
-    const idle = () => stream.writableLength === 0
-    return {
-      log,
-      drain: () => until(idle),
-      async close () {
-        await until(idle)
-        await new Promise((resolve) => { stream.once('close', resolve); stream.end() })
-      },
-    }
+    return overStream(log, stream, () => stream.writableLength === 0)
   },
 }
 
