@@ -207,25 +207,16 @@ describe("createTimeFormat: 'iso'", () => {
     expect(writeText(createTimeFormat('iso', true)!, input)).toBe(expected)
   })
 
-  it('equals toISOString over years 0000..9999', () => {
-    const iso = createTimeFormat('iso', true)!
-    fc.assert(fc.property(instant, (ms) => {
+  // Title, utc, the instants, full run count.
+  it.each([
+    ['equals toISOString over years 0000..9999', true, instant, 20_000],
+    ['equals toISOString over the whole Date range (expanded years +275760, -000001)', true, fc.integer({ min: -8.64e15, max: 8.64e15 }), 10_000],
+    ['is UTC even when utc is false', false, instant, 2_000],
+  ] as const)('%s', (_title, utc, arb, n) => {
+    const iso = createTimeFormat('iso', utc)!
+    fc.assert(fc.property(arb, (ms) => {
       same(writeText(iso, ms), fragment(new Date(ms).toISOString()))
-    }), { numRuns: runs(20_000) })
-  })
-
-  it('equals toISOString over the whole Date range (expanded years +275760, -000001)', () => {
-    const iso = createTimeFormat('iso', true)!
-    fc.assert(fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
-      same(writeText(iso, ms), fragment(new Date(ms).toISOString()))
-    }), { numRuns: runs(10_000) })
-  })
-
-  it('is UTC even when utc is false', () => {
-    const iso = createTimeFormat('iso', false)!
-    fc.assert(fc.property(instant, (ms) => {
-      same(writeText(iso, ms), fragment(new Date(ms).toISOString()))
-    }), { numRuns: runs(2_000) })
+    }), { numRuns: runs(n) })
   })
 })
 
