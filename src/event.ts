@@ -12,8 +12,9 @@ import type { Destination } from './destination.js'
 import { appendBytes, bytes, FALSE, TRUE } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
 import { appendKey, appendString } from './encoder/string.js'
-import { appendError, appendField, appendValue } from './encoder/value.js'
+import { appendError, appendField, appendUnserializable, appendValue } from './encoder/value.js'
 import { BufferPool, type ByteBuf } from './pool.js'
+import type { Redactor } from './redact.js'
 
 const CLOSE = bytes('}\n')
 
@@ -23,6 +24,8 @@ export class Event {
   #msgField: Buffer = CLOSE
   #close: Buffer = CLOSE
   #errorKey = 'err'
+  /** The logger's redaction; null (the common case) costs one check per field. */
+  #redact: Redactor | null = null
 
   /** @internal The buffer the header goes into. */
   get buffer (): ByteBuf {
@@ -30,12 +33,13 @@ export class Event {
   }
 
   /** @internal */
-  start (b: ByteBuf, dest: Destination, msgField: Buffer, errorKey: string, close: Buffer): this {
+  start (b: ByteBuf, dest: Destination, msgField: Buffer, errorKey: string, close: Buffer, redact: Redactor | null): this {
     this.#b = b
     this.#dest = dest
     this.#msgField = msgField
     this.#errorKey = errorKey
     this.#close = close
+    this.#redact = redact
     return this
   }
 
@@ -47,7 +51,7 @@ export class Event {
   str (key: string, value: string): this {
     const b = this.#b
     if (b === null) return this
-    if (typeof value !== 'string' || typeof key !== 'string') return this.any(key, value)
+    if (typeof value !== 'string' || typeof key !== 'string' || this.#redact !== null) return this.any(key, value)
     this.#key(b, key)
     appendString(b, value)
     return this
@@ -58,6 +62,7 @@ export class Event {
     const b = this.#b
     if (b === null) return this
     if (typeof value !== 'number' || typeof key !== 'string') return this.any(key, value)
+    if (this.#redact !== null) return this.any(key, Math.trunc(value))
     this.#key(b, key)
     const buf = b.reserve(MAX_NUMBER_BYTES)
     b.pos = appendNumber(buf, b.pos, Math.trunc(value))
@@ -67,7 +72,7 @@ export class Event {
   num (key: string, value: number): this {
     const b = this.#b
     if (b === null) return this
-    if (typeof value !== 'number' || typeof key !== 'string') return this.any(key, value)
+    if (typeof value !== 'number' || typeof key !== 'string' || this.#redact !== null) return this.any(key, value)
     this.#key(b, key)
     const buf = b.reserve(MAX_NUMBER_BYTES)
     b.pos = appendNumber(buf, b.pos, value)
@@ -78,6 +83,7 @@ export class Event {
     const b = this.#b
     if (b === null) return this
     if (typeof key !== 'string') return this.any(key, value)
+    if (this.#redact !== null) return this.any(key, Boolean(value))
     this.#key(b, key)
     b.pos = appendBytes(b.reserve(5), b.pos, value ? TRUE : FALSE)
     return this
@@ -88,7 +94,7 @@ export class Event {
     const b = this.#b
     if (b === null) return this
     const k = key ?? this.#errorKey
-    if (typeof err !== 'object' || err === null || typeof k !== 'string') return this.any(k, err)
+    if (typeof err !== 'object' || err === null || typeof k !== 'string' || this.#redact !== null) return this.any(k, err)
     this.#key(b, k)
     appendError(b, err)
     return this
@@ -99,7 +105,11 @@ export class Event {
     return this.any(key, value)
   }
 
-  /** @internal Any key and value: the generic path, which never throws. */
+  /**
+   * @internal Any key and value: the generic path, which never throws. With redact, every
+   * field comes here: the key is looked up in the logger's compiled paths (a map lookup,
+   * nothing cloned), and a path that names it, or a key below it, censors what it names.
+   */
   any (key: unknown, value: unknown): this {
     const b = this.#b
     if (b === null) return this
@@ -109,7 +119,21 @@ export class Event {
     } catch {
       k = '[Unserializable key]' // String() of a symbol, or of an object whose toString throws
     }
-    appendField(b, k, value)
+    const redact = this.#redact
+    const nodes = redact === null ? null : redact.top(k)
+    if (nodes === null) {
+      appendField(b, k, value)
+      return this
+    }
+    const at = b.pos
+    try {
+      redact!.appendField(b, k, value, nodes)
+    } catch (err) {
+      // A censor function that threw: the field says so, never the secret.
+      b.pos = at
+      appendKey(b, k, true)
+      appendUnserializable(b, err)
+    }
     return this
   }
 
@@ -133,6 +157,7 @@ export class Event {
     b.pos = appendBytes(b.reserve(3), b.pos, this.#close)
     this.#b = null
     this.#dest = null
+    this.#redact = null
     dest.append(b.buf, b.pos)
     eventBuffers.put(b)
     if (freeCount < MAX_FREE) free[freeCount++] = this
@@ -158,7 +183,7 @@ let freeCount = 0
 export const NOOP_EVENT = new Event()
 
 /** @internal */
-export function startEvent (dest: Destination, msgField: Buffer, errorKey: string, close: Buffer): Event {
+export function startEvent (dest: Destination, msgField: Buffer, errorKey: string, close: Buffer, redact: Redactor | null): Event {
   let ev: Event
   if (freeCount > 0) {
     ev = free[--freeCount]!
@@ -166,5 +191,5 @@ export function startEvent (dest: Destination, msgField: Buffer, errorKey: strin
   } else {
     ev = new Event()
   }
-  return ev.start(eventBuffers.get(), dest, msgField, errorKey, close)
+  return ev.start(eventBuffers.get(), dest, msgField, errorKey, close, redact)
 }

@@ -262,7 +262,7 @@ export class Logger<CustomLevels extends string = never> {
     const core = this.#core
     const v = core.levels.value(level)
     if (v === undefined || v < levelOf(this.#lv)) return NOOP_EVENT
-    const ev = startEvent(core.dest, core.msgField, core.errorKey, core.close)
+    const ev = startEvent(core.dest, core.msgField, core.errorKey, core.close, this.#redact)
     const b = ev.buffer
     const buf = b.reserve(core.headerMax + this.#chindings.length)
     b.pos = this.#header(buf, b.pos, v)

@@ -82,3 +82,64 @@ describe('redact paths', () => {
     expect(() => createLogger({ redact: [path], destination: { write () {} } })).toThrow(TypeError)
   })
 })
+
+describe('redact applies to the event API as to the object API', () => {
+  const paths = ['password', 'user.password', 'req.headers.authorization']
+  /** The same fields through event() and through info(obj, msg): both lines, parsed. */
+  function both (redact: Redact, fields: Record<string, unknown>, child?: { bindings: Record<string, unknown>, redact?: string[] }) {
+    const out: string[] = []
+    const root = createLogger({ redact, base: null, time: false, destination: { write (c: Uint8Array) { out.push(Buffer.from(c).toString()) } } })
+    const log = child === undefined ? root : root.child(child.bindings, child.redact === undefined ? undefined : { redact: child.redact })
+    let ev = log.event('info')
+    for (const [k, v] of Object.entries(fields)) {
+      if (typeof v === 'string') ev = ev.str(k, v)
+      else if (typeof v === 'number') ev = Number.isInteger(v) ? ev.int(k, v) : ev.num(k, v)
+      else if (typeof v === 'boolean') ev = ev.bool(k, v)
+      else if (v instanceof Error) ev = ev.err(v, k)
+      else ev = ev.obj(k, v)
+    }
+    ev.msg('m')
+    log.info(fields, 'm')
+    return { event: out[0]!, object: out[1]! }
+  }
+
+  it('the issue\'s call: every secret censored, the rest kept', () => {
+    const { event, object } = both(paths, { password: 'p1', user: { id: 1, password: 'p2' }, req: { headers: { authorization: 'Bearer x', host: 'h' } } })
+    expect(event).not.toMatch(/p1|p2|Bearer/)
+    expect(JSON.parse(event)).toEqual({
+      level: 30, password: '[Redacted]', user: { id: 1, password: '[Redacted]' }, req: { headers: { authorization: '[Redacted]', host: 'h' } }, msg: 'm',
+    })
+    expect(event).toBe(object)
+  })
+
+  it.each([
+    { name: 'a top-level str', redact: ['k'] as Redact, fields: { k: 'secret', a: 'shown' } },
+    { name: 'a top-level int', redact: ['k'] as Redact, fields: { k: 42, a: 1 } },
+    { name: 'a top-level num', redact: ['k'] as Redact, fields: { k: 0.5, a: 1 } },
+    { name: 'a top-level bool', redact: ['k'] as Redact, fields: { k: true, a: false } },
+    { name: 'an err under a redacted key', redact: ['e'] as Redact, fields: { e: new Error('boom'), a: 1 } },
+    { name: 'remove: the field left out', redact: { paths: ['k', 'o.x'], remove: true } as Redact, fields: { k: 's', o: { x: 1, y: 2 }, a: 1 } },
+    { name: 'a censor function', redact: { paths: ['k'], censor: (v: unknown) => `<${typeof v}>` } as Redact, fields: { k: 's', a: 1 } },
+    { name: 'a wildcard', redact: ['*.secret'] as Redact, fields: { o: { secret: 1, ok: 2 }, p: { secret: 3 } } },
+  ])('$name: the event writes what info(obj) writes', ({ redact, fields }) => {
+    const { event, object } = both(redact, fields)
+    expect(event).toBe(object)
+    expect(event).not.toMatch(/secret"?:"?s|boom|0\.5|42/)
+  })
+
+  it("a child's bindings and a child's own paths apply to its events", () => {
+    const { event, object } = both(['password'], { password: 'p', token: 't' }, { bindings: { id: 1 }, redact: ['token'] })
+    expect(JSON.parse(event)).toEqual({ level: 30, id: 1, password: 'p', token: '[Redacted]', msg: 'm' })
+    expect(event).toBe(object)
+    const inherited = both(['password'], { password: 'p' }, { bindings: { id: 1 } })
+    expect(JSON.parse(inherited.event)).toEqual({ level: 30, id: 1, password: '[Redacted]', msg: 'm' })
+  })
+
+  it('a censor function that throws never lets the value through, and the call does not throw', () => {
+    const out: string[] = []
+    const log = createLogger({ redact: { paths: ['k'], censor: () => { throw new Error('censor broke') } }, base: null, time: false, destination: { write (c: Uint8Array) { out.push(Buffer.from(c).toString()) } } })
+    expect(() => log.event('info').str('k', 'secret').msg('m')).not.toThrow()
+    expect(out[0]).not.toContain('secret')
+    expect(JSON.parse(out[0]!)).toMatchObject({ level: 30, msg: 'm' })
+  })
+})
