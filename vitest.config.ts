@@ -57,6 +57,7 @@ class LongestFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     pool: 'forks',
+    setupFiles: ['test/fc-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // vitest's default is one worker fewer than the cores: on 2 cores, one file at a time.

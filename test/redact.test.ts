@@ -39,6 +39,9 @@ const cases: Array<{ name: string, redact: Redact, args: unknown[] }> = [
   { name: 'a middle wildcard', redact: ['a.*.c'], args: [{ a: { x: { c: 1, d: 2 }, y: { c: 3 } } }] },
 ]
 
+/** A key no generated object holds, standing in for "__proto__" in pino's input. */
+const PROTO_STANDIN = '__proto_standin__'
+
 describe('redact writes what pino writes', () => {
   it.each(cases)('$name', ({ redact, args }) => {
     const { pino: p, bytelog: b } = lines(redact, args)
@@ -56,13 +59,27 @@ describe('redact writes what pino writes', () => {
     ])
   })
 
-  it("never changes the caller's object", () => {
+  it("never changes the caller's object, and writes what pino writes", () => {
     fc.assert(fc.property(fc.dictionary(fc.constantFrom('a', 'b', 'password', 'k'), fc.jsonValue()), (obj) => {
       const before = JSON.stringify(obj)
-      const { pino: p, bytelog: b } = lines(['password', '*.password', 'a.b', 'a[*].k'], [obj])
+      const paths = ['password', '*.password', 'a.b', 'a[*].k']
+      const { bytelog: b } = lines(paths, [obj])
       expect(JSON.stringify(obj)).toBe(before)
-      expect(b).toBe(p)
+      // pino drops an own "__proto__" key below a redacted object (fast-redact's copy);
+      // bytelog keeps it, as JSON.stringify and pino without redact do. The reference is
+      // pino given the object with such keys renamed, and the name put back in its line.
+      const renamed = JSON.parse(before.replaceAll('"__proto__":', `"${PROTO_STANDIN}":`)) as unknown
+      const { pino: p } = lines(paths, [renamed])
+      expect(b).toBe(p.replaceAll(`"${PROTO_STANDIN}":`, '"__proto__":'))
     }), { numRuns: 300 })
+  })
+
+  it('an own "__proto__" key is kept, as JSON.stringify keeps it (pino with redact drops it)', () => {
+    const obj = JSON.parse('{"a":{"__proto__":0,"x":1},"password":"p"}') as Record<string, unknown>
+    const { bytelog: b, pino: p } = lines(['password', 'a.b'], [obj])
+    expect(JSON.parse(b)).toEqual({ level: 30, ...JSON.parse(JSON.stringify({ ...obj, password: '[Redacted]' })) as object })
+    expect(b).toContain('"a":{"__proto__":0,"x":1}')
+    expect(p).toContain('"a":{"x":1}') // pino's output, for the record: if this changes, revisit
   })
 })
 
