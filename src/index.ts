@@ -2,8 +2,8 @@
  * bytelog: a structured JSON logger for Node.js that allocates nothing on the JS heap
  * per log call. Records are byte-compatible with pino's.
  */
-export { createLogger, Logger, usePinoSymbols } from './logger.js'
-export type { ChildOptions, CustomLogger, LogFn, LoggerOptions, Serializers } from './logger.js'
+export { createLogger, Logger, usePinoSymbols } from './logger/index.js'
+export type { ChildOptions, CustomLogger, LogFn, LoggerOptions, Serializers } from './logger/index.js'
 export type { Formatters } from './options.js'
 export type { RedactOptions } from './redact.js'
 export { default as stdSerializers } from 'pino-std-serializers'

@@ -104,7 +104,7 @@ export interface Core {
   /** No option that needs the general record path (mixin, formatters.log, nestedKey...). */
   readonly plain: boolean
   /** The logger createLogger made (children report level changes to it). */
-  root: import('./logger.js').Logger | null
+  root: import('./logger/index.js').Logger | null
 }
 
 const KNOWN = new Set([

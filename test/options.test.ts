@@ -714,3 +714,62 @@ describe('a bare http IncomingMessage or ServerResponse as the object', () => {
     expect(t.bytelog()).toEqual(expected)
   })
 })
+
+describe('a user function that throws costs only its own part of the record (pino throws)', () => {
+  const boom = (): never => { throw new Error('boom') }
+  /** A timestamp function that throws from its second call on (pino calls it once when made). */
+  const laterBoom = (): (() => string) => { let calls = 0; return () => { if (calls++ > 0) boom(); return ',"time":1' } }
+  /**
+   * Each case: the options with the throwing function, the same options without it for
+   * pino (the reference record), and the note bytelog adds.
+   */
+  const cases: Array<{ name: string, opts: Opts, reference: Opts, note: string, call: (l: AnyLogger) => void }> = [
+    { name: 'mixin', opts: { mixin: boom }, reference: {}, note: '[mixin threw: boom]', call: (l) => l.info({ a: 1 }, 'm') },
+    { name: 'mixin, no object', opts: { mixin: boom }, reference: {}, note: '[mixin threw: boom]', call: (l) => l.warn('m %s', 'x') },
+    { name: 'mixin in a child', opts: { mixin: boom }, reference: {}, note: '[mixin threw: boom]', call: (l) => l.child({ c: 1 }).info({ a: 1 }, 'm') },
+    { name: 'mixinMergeStrategy', opts: { mixin: () => ({ x: 1 }), mixinMergeStrategy: boom }, reference: {}, note: '[mixinMergeStrategy threw: boom]', call: (l) => l.info({ a: 1 }, 'm') },
+    { name: 'formatters.log: its fields left out', opts: { formatters: { log: boom } }, reference: {}, note: '[formatters.log threw: boom]', call: (l) => l.info('m') },
+    { name: 'timestamp: epoch time instead', opts: { timestamp: laterBoom() }, reference: {}, note: '[timestamp threw: boom]', call: (l) => l.info({ a: 1 }, 'm') },
+  ]
+  it.each(cases)('$name', ({ opts, reference, note, call }) => {
+    const t = pair(opts)
+    expect(() => call(t.p)).toThrow('boom')
+    const ref = pair(reference)
+    const before = Date.now()
+    expect(() => call(t.b)).not.toThrow()
+    call(ref.p)
+    const got = JSON.parse(t.rawBytelog()[0]!) as Record<string, unknown>
+    const want = JSON.parse(ref.rawPino()[0]!) as Record<string, unknown>
+    // formatters.log's result is what would have been written: no fields of the call's.
+    if (opts.formatters !== undefined) delete want.a
+    expect(got.time).toBeGreaterThanOrEqual(before)
+    expect(got.time).toBeLessThanOrEqual(Date.now())
+    expect({ ...got, time: 0 }).toEqual({ ...want, time: 0, bytelog: note })
+    expect(t.rawBytelog()).toHaveLength(1)
+  })
+
+  it('the event API with a throwing timestamp function', () => {
+    const t = pair({ timestamp: laterBoom(), base: null })
+    t.b.event('info').str('k', 'v').msg('m')
+    const r = JSON.parse(t.rawBytelog()[0]!) as Record<string, unknown>
+    expect(r).toEqual({ level: 30, time: r.time, bytelog: '[timestamp threw: boom]', k: 'v', msg: 'm' })
+    expect(typeof r.time).toBe('number')
+  })
+
+  it('hooks.logMethod that throws: no throw into the app, one record says so', () => {
+    const t = pair({ hooks: { logMethod: boom } })
+    expect(() => t.p.info('m')).toThrow('boom')
+    expect(() => t.b.info({ secret: 's' }, 'm')).not.toThrow()
+    const lines = t.rawBytelog()
+    expect(lines).toHaveLength(1)
+    const r = JSON.parse(lines[0]!) as Record<string, unknown>
+    expect(r).toMatchObject({ level: 30, bytelog: '[hooks.logMethod threw: boom]' })
+    expect(r).not.toHaveProperty('secret') // what the hook was given is not written unhooked
+  })
+
+  it('hooks.logMethod that writes, then throws: the record once, no throw', () => {
+    const t = pair({ hooks: { logMethod (this: unknown, args: unknown[], method: (...a: unknown[]) => void) { method.apply(this, args); throw new Error('after') } } })
+    expect(() => t.b.info('m')).not.toThrow()
+    expect(t.rawBytelog().map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['m'])
+  })
+})

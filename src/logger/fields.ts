@@ -1,0 +1,90 @@
+/**
+ * A record's fields from an object: `,"k":v` for each own enumerable key, through the
+ * serializers and redaction where the logger has them, with pino's err serializer for an
+ * error under errorKey.
+ */
+import { appendBytes } from '../encoder/bytes.js'
+import { appendKey } from '../encoder/string.js'
+import { appendError, appendField, appendMember, appendUnserializable, isErrorLike } from '../encoder/value.js'
+import type { Core, Serializers } from '../options.js'
+import type { ByteBuf } from '../pool.js'
+import type { Redactor } from '../redact.js'
+
+const hasOwn = Object.prototype.hasOwnProperty
+
+/** The fields of `o`; an object whose keys cannot be listed gives one placeholder field. */
+export function appendFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: Serializers | null, redact: Redactor | null): void {
+  const at = rb.pos
+  try {
+    walkFields(rb, o, core, ser, redact)
+  } catch (err) {
+    // The keys themselves cannot be listed (a Proxy's ownKeys trap threw): one field
+    // says so, and the record goes on with its message.
+    rb.pos = at
+    appendKey(rb, 'bytelog', true)
+    appendUnserializable(rb, err)
+  }
+}
+
+function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: Serializers | null, redact: Redactor | null): void {
+  const errorKey = core.errorKey
+  for (const k in o) {
+    if (!hasOwn.call(o, k)) continue
+    if (ser !== null || redact !== null) {
+      const f = ser === null ? undefined : ser[k] ?? (k === errorKey ? ser.err : undefined)
+      const nodes = redact === null ? null : redact.top(k)
+      if (typeof f === 'function' || nodes !== null) {
+        appendGeneral(rb, k, o, typeof f === 'function' ? f : null, redact, nodes)
+        continue
+      }
+    }
+    if (k === errorKey && appendErrorKey(rb, o, core)) continue
+    appendMember(rb, o, k)
+  }
+}
+
+/** pino's err serializer: an error-like value under errorKey. False if it is not one. */
+function appendErrorKey (rb: ByteBuf, o: Record<string, unknown>, core: Core): boolean {
+  let v: unknown
+  try {
+    v = o[core.errorKey]
+  } catch {
+    return false // appendMember reads it again and writes the placeholder
+  }
+  if (!isErrorLike(v)) return false
+  const f = core.errField
+  rb.pos = appendBytes(rb.reserve(f.length), rb.pos, f)
+  appendError(rb, v)
+  return true
+}
+
+/**
+ * A field through its serializer and/or redaction (pino serializes first, then redacts the
+ * result). A serializer or censor that throws gives a placeholder.
+ */
+export function appendGeneral (rb: ByteBuf, k: string, o: Record<string, unknown>, f: ((v: unknown) => unknown) | null,
+  redact: Redactor | null, nodes: ReturnType<Redactor['top']>): void {
+  let v: unknown
+  try {
+    v = o[k]
+    if (v === undefined) return
+    if (f !== null) v = f(v)
+  } catch (err) {
+    appendKey(rb, k, true)
+    appendUnserializable(rb, err)
+    return
+  }
+  if (redact !== null && nodes !== null) {
+    const at = rb.pos
+    try {
+      redact.appendField(rb, k, v, nodes)
+    } catch (err) {
+      // A censor function that threw: the field says so, never the value it guards.
+      rb.pos = at
+      appendKey(rb, k, true)
+      appendUnserializable(rb, err)
+    }
+  } else {
+    appendField(rb, k, v)
+  }
+}
