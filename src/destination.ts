@@ -242,6 +242,13 @@ export class Destination extends EventEmitter {
     if (this.#nested.length > 0) this.#drainNested()
   }
 
+  /** The record begun at `start` in b (from acquire()) is given up: nothing is written. */
+  abandon (b: ByteBuf, start: number): void {
+    b.pos = start
+    b.busy = false
+    if (b !== this.#tail) this.pool.put(b) // a buffer of its own (a nested call's)
+  }
+
   /** Appends a complete record held in another buffer (an event's), copying its bytes. */
   append (src: Buffer, len: number): void {
     const b = this.acquire()

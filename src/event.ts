@@ -9,11 +9,13 @@
  * be used: the object is reused by a later event().
  */
 import type { Destination } from './destination.js'
+import type { Core } from './options.js'
 import { appendBytes, bytes, FALSE, TRUE } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
 import { appendKey, appendString } from './encoder/string.js'
 import { appendError, appendField, appendUnserializable, appendValue } from './encoder/value.js'
 import { BufferPool, type ByteBuf } from './pool.js'
+import { applyStreamWrite } from './stream-write.js'
 import type { Redactor } from './redact.js'
 
 const CLOSE = bytes('}\n')
@@ -26,6 +28,7 @@ export class Event {
   #errorKey = 'err'
   /** The logger's redaction; null (the common case) costs one check per field. */
   #redact: Redactor | null = null
+  #streamWrite: ((line: string) => string) | null = null
 
   /** @internal The buffer the header goes into. */
   get buffer (): ByteBuf {
@@ -33,12 +36,13 @@ export class Event {
   }
 
   /** @internal */
-  start (b: ByteBuf, dest: Destination, msgField: Buffer, errorKey: string, close: Buffer, redact: Redactor | null): this {
+  start (b: ByteBuf, core: Core, redact: Redactor | null): this {
     this.#b = b
-    this.#dest = dest
-    this.#msgField = msgField
-    this.#errorKey = errorKey
-    this.#close = close
+    this.#dest = core.dest
+    this.#msgField = core.msgField
+    this.#errorKey = core.errorKey
+    this.#close = core.close
+    this.#streamWrite = core.streamWrite
     this.#redact = redact
     return this
   }
@@ -155,10 +159,12 @@ export class Event {
     if (b === null) return
     const dest = this.#dest!
     b.pos = appendBytes(b.reserve(3), b.pos, this.#close)
+    const hook = this.#streamWrite
     this.#b = null
     this.#dest = null
     this.#redact = null
-    dest.append(b.buf, b.pos)
+    this.#streamWrite = null
+    if (hook === null || applyStreamWrite(b, 0, hook, dest)) dest.append(b.buf, b.pos)
     eventBuffers.put(b)
     if (freeCount < MAX_FREE) free[freeCount++] = this
   }
@@ -183,7 +189,7 @@ let freeCount = 0
 export const NOOP_EVENT = new Event()
 
 /** @internal */
-export function startEvent (dest: Destination, msgField: Buffer, errorKey: string, close: Buffer, redact: Redactor | null): Event {
+export function startEvent (core: Core, redact: Redactor | null): Event {
   let ev: Event
   if (freeCount > 0) {
     ev = free[--freeCount]!
@@ -191,5 +197,5 @@ export function startEvent (dest: Destination, msgField: Buffer, errorKey: strin
   } else {
     ev = new Event()
   }
-  return ev.start(eventBuffers.get(), dest, msgField, errorKey, close, redact)
+  return ev.start(eventBuffers.get(), core, redact)
 }

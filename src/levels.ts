@@ -1,4 +1,7 @@
-/** Level names and numbers, as pino has them, and a logger's own table with custom levels. */
+/**
+ * Levels: pino's names and numbers, a logger's table with custom levels, and how a level
+ * is compared with the logger's threshold (pino's levelComparison).
+ */
 export const LEVELS = {
   trace: 10,
   debug: 20,
@@ -16,19 +19,42 @@ const SILENT = Infinity
 
 export const LEVEL_NAMES: readonly LevelName[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal']
 
+/** pino's levelComparison: 'ASC' (the default: higher is more severe), 'DESC', or a function. */
+export type LevelComparison = 'ASC' | 'DESC' | ((current: number, expected: number) => boolean)
+
 const hasOwn = Object.prototype.hasOwnProperty
 
-/** A logger's levels: pino's, plus or instead of custom ones. pino's `levels` property. */
+export function isStandardName (name: string): name is LevelName {
+  return hasOwn.call(LEVELS, name)
+}
+
+/**
+ * A logger's levels, as pino's `mappings()` makes them: the standard ones (unless only
+ * custom levels are used) with the custom ones over them. `values` and `labels` are pino's
+ * `levels` property; 'silent' (Infinity) is in both, not enumerable, as in pino.
+ */
 export class LevelTable {
   /** name -> number */
   readonly values: Record<string, number>
   /** number -> name */
   readonly labels: Record<number, string>
+  readonly onlyCustom: boolean
+  /** null for pino's default, 'ASC': a level is enabled when it is at or above the threshold. */
+  readonly #compare: ((current: number, expected: number) => boolean) | null
+  /** The levelComparison this table was made with (a child's table keeps it). */
+  readonly comparison: LevelComparison
 
-  constructor (custom: Record<string, number> | null, onlyCustom: boolean) {
+  constructor (custom: Record<string, number> | null, onlyCustom: boolean, comparison: LevelComparison = 'ASC', base?: LevelTable) {
     this.values = Object.create(null) as Record<string, number>
     this.labels = Object.create(null) as Record<number, string>
-    if (!onlyCustom) for (const name of LEVEL_NAMES) this.#add(name, LEVELS[name])
+    Object.defineProperty(this.values, 'silent', { value: SILENT })
+    Object.defineProperty(this.labels, 'Infinity', { value: 'silent' })
+    this.onlyCustom = onlyCustom
+    if (base !== undefined) {
+      for (const name of Object.keys(base.values)) this.#add(name, base.values[name]!)
+    } else if (!onlyCustom) {
+      for (const name of LEVEL_NAMES) this.#add(name, LEVELS[name])
+    }
     if (custom !== null) {
       for (const name of Object.keys(custom)) {
         const v = custom[name]
@@ -36,12 +62,14 @@ export class LevelTable {
           throw new TypeError(`bytelog: custom level ${JSON.stringify(name)} must be a positive integer, got ${String(v)}`)
         }
         if (name === 'silent') throw new TypeError('bytelog: "silent" is not a level name')
-        if (hasOwn.call(this.labels, v) && this.labels[v] !== name) {
-          throw new TypeError(`bytelog: custom level ${JSON.stringify(name)} reuses ${v}, the value of ${JSON.stringify(this.labels[v])}`)
-        }
         this.#add(name, v)
       }
     }
+    this.comparison = comparison
+    if (comparison === 'ASC') this.#compare = null
+    else if (comparison === 'DESC') this.#compare = (current, expected) => current <= expected
+    else if (typeof comparison === 'function') this.#compare = comparison
+    else throw new TypeError('bytelog: levelComparison must be "ASC", "DESC" or a function')
   }
 
   #add (name: string, v: number): void {
@@ -49,15 +77,52 @@ export class LevelTable {
     this.labels[v] = name
   }
 
+  /** Levels compare as pino's default (ASC): a level method's check is one `<=`. */
+  get ascending (): boolean {
+    return this.#compare === null
+  }
+
+  /** pino's levelComparison(current, expected): a record at `current` passes threshold `expected`. */
+  enabled (current: number, expected: number): boolean {
+    return this.#compare === null ? current >= expected : this.#compare(current, expected) === true
+  }
+
   /** The value of a level name; undefined for anything else ('toString' included). */
   value (name: unknown): number | undefined {
     return typeof name === 'string' && hasOwn.call(this.values, name) ? this.values[name] : undefined
   }
 
-  /** A level name or 'silent' to its value; anything else throws a TypeError. */
+  /**
+   * The number a record at level `name` carries. pino's standard methods write the standard
+   * number even where customLevels gave the name another value (that value only decides
+   * whether the method is enabled); with useOnlyCustomLevels, and for custom names, the
+   * table's value is written.
+   */
+  written (name: string): number | undefined {
+    const v = this.value(name)
+    if (v === undefined) return undefined
+    return !this.onlyCustom && isStandardName(name) ? LEVELS[name] : v
+  }
+
+  /**
+   * A level as pino's setLevel takes it: a name (a standard name in capitals is lowercased,
+   * as pino does for its `level` option), 'silent', or a level's number; anything else
+   * throws a TypeError.
+   */
   parse (level: unknown): number {
-    if (level === 'silent') return SILENT
-    const v = this.value(level)
+    if (level === 'silent' || level === SILENT) return SILENT
+    if (typeof level === 'number') {
+      const name = this.labels[level]
+      if (name === undefined || !hasOwn.call(this.labels, level)) {
+        throw new TypeError(`bytelog: unknown level value ${String(level)}; expected one of ${Object.keys(this.labels).join(', ')}, Infinity`)
+      }
+      return this.values[name] ?? level
+    }
+    let v = this.value(level)
+    if (v === undefined && typeof level === 'string') {
+      const lower = level.toLowerCase()
+      if (isStandardName(lower)) v = this.value(lower)
+    }
     if (v === undefined) {
       throw new TypeError(`bytelog: unknown level ${JSON.stringify(level)}; expected one of ${[...Object.keys(this.values), 'silent'].join(', ')}`)
     }

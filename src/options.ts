@@ -6,26 +6,33 @@ import { hostname } from 'node:os'
 import { Destination, destination, type DestinationOptions, type Writable } from './destination.js'
 import { pinoConfigMessage, transport, type TransportOptions } from './transport.js'
 import { bytes } from './encoder/bytes.js'
-import { LevelTable } from './levels.js'
+import { type LevelComparison, type LevelName, LevelTable } from './levels.js'
 import { Redactor, type RedactOptions } from './redact.js'
 import { createTimeFormat, type TimeFormat, type TimeOption } from './time.js'
 
-/** A pino serializer: the value under its key, replaced by what it returns. */
-export type Serializer = (value: any) => unknown // eslint-disable-line @typescript-eslint/no-explicit-any
+/**
+ * A pino serializer: the value under its key, replaced by what it returns. Declared as a
+ * method so that a serializer typed for its own value (`(req: IncomingMessage) => ...`)
+ * is accepted, as pino's types accept it, without an `any`.
+ */
+export type Serializer = { bivariant (value: unknown): unknown }['bivariant']
 export type Serializers = Record<string, Serializer>
 
 export interface Formatters {
   /** The level's fields: `{ level: number }` by default. Called once per level, at creation. */
-  level?: (label: string, number: number) => Record<string, unknown>
+  level?: (label: string, number: number) => object
   /** Applied to the root's base fields (and name) before they are encoded; as in pino, not to children's bindings. */
-  bindings?: (bindings: Record<string, unknown>) => Record<string, unknown>
+  bindings?: (bindings: Record<string, unknown>) => object
   /** Applied to each record's object before it is encoded. */
-  log?: (object: Record<string, unknown>) => Record<string, unknown>
+  log?: (object: Record<string, unknown>) => object
 }
 
+/** A level as the `level` option and `logger.level` take it: a name, 'silent', or a number. */
+export type LevelInput<CustomLevels extends string> = LevelName | CustomLevels | 'silent' | Uppercase<LevelName> | number
+
 export interface LoggerOptions<CustomLevels extends string = never> {
-  /** Lowest level written. Default 'info'. */
-  level?: string
+  /** Lowest level written. Default 'info'. A standard name in capitals is lowercased, as pino. */
+  level?: LevelInput<NoInfer<CustomLevels>>
   /** 'epoch' (ms, default), 'unix' (s), 'iso', false, or a pattern such as 'yyyy-MM-dd HH:mm:ss.SSS'. */
   time?: TimeOption
   /** pino's form of `time`: true (epoch ms), false, or a function returning `,"time":...`. */
@@ -61,11 +68,15 @@ export interface LoggerOptions<CustomLevels extends string = never> {
   customLevels?: Record<CustomLevels, number>
   /** Only the custom levels exist. */
   useOnlyCustomLevels?: boolean
+  /** How a level is compared with the threshold: 'ASC' (default), 'DESC', or (current, expected) => enabled. */
+  levelComparison?: LevelComparison
   /** Called with every child logger, once made. */
-  onChild?: (child: any) => void // eslint-disable-line @typescript-eslint/no-explicit-any
+  onChild?: (child: import('./logger/index.js').Logger<CustomLevels>) => void
   hooks?: {
     /** Wraps every level method: logMethod(args, method, level) calls method.apply(this, args). */
-    logMethod?: (this: any, args: unknown[], method: (...args: unknown[]) => void, level: number) => void // eslint-disable-line @typescript-eslint/no-explicit-any
+    logMethod?: (this: import('./logger/index.js').Logger<CustomLevels>, args: unknown[], method: (...args: unknown[]) => void, level: number) => void
+    /** The record's line (a string, newline included) before it is written; returns the line to write. */
+    streamWrite?: (line: string) => string
   }
   /** A destination(), options for one, or any object with write(chunk). Default stdout. */
   destination?: Destination | Writable | DestinationOptions
@@ -96,11 +107,15 @@ export interface Core {
   readonly headerMax: number
   /** `}\n`, or `}\r\n` with crlf. */
   readonly close: Buffer
-  readonly bindingsFormatter: ((b: Record<string, unknown>) => Record<string, unknown>) | null
-  readonly logFormatter: ((o: Record<string, unknown>) => Record<string, unknown>) | null
+  readonly bindingsFormatter: ((b: Record<string, unknown>) => object) | null
+  /** formatters.level, kept for a child that adds levels (its level fields are made anew). */
+  readonly levelFormatter: NonNullable<Formatters['level']> | null
+  readonly logFormatter: ((o: Record<string, unknown>) => object) | null
   readonly mixin: NonNullable<LoggerOptions['mixin']> | null
   readonly mixinMergeStrategy: NonNullable<LoggerOptions['mixinMergeStrategy']>
-  readonly onChild: ((child: unknown) => void) | null
+  readonly onChild: ((child: import('./logger/index.js').Logger<string>) => void) | null
+  /** hooks.streamWrite: each record's line through it, as a string (only where it is set). */
+  readonly streamWrite: ((line: string) => string) | null
   /** No option that needs the general record path (mixin, formatters.log, nestedKey...). */
   readonly plain: boolean
   /** The logger createLogger made (children report level changes to it). */
@@ -110,8 +125,22 @@ export interface Core {
 const KNOWN = new Set([
   'level', 'time', 'timestamp', 'utc', 'base', 'name', 'messageKey', 'errorKey', 'nestedKey', 'msgPrefix', 'crlf',
   'enabled', 'serializers', 'formatters', 'mixin', 'mixinMergeStrategy', 'customLevels', 'useOnlyCustomLevels',
-  'onChild', 'hooks', 'destination', 'redact', 'transport', 'pretty',
+  'levelComparison', 'onChild', 'hooks', 'destination', 'redact', 'transport', 'pretty',
 ])
+const KNOWN_HOOKS = new Set(['logMethod', 'streamWrite'])
+
+/** Keys already warned about: one warning per key per process. */
+const warnedKeys = new Set<string>()
+
+/**
+ * pino ignores option keys it does not know (apps pass old or framework keys); so does
+ * bytelog, with one process warning per key so that a typo is still seen.
+ */
+function warnUnknown (key: string): void {
+  if (warnedKeys.has(key)) return
+  warnedKeys.add(key)
+  process.emitWarning(`bytelog: unknown option ${JSON.stringify(key)} is ignored`, 'BytelogWarning')
+}
 
 function fnOption<T> (v: unknown, name: string): T | null {
   if (v === undefined) return null
@@ -152,14 +181,17 @@ export interface Resolved {
 export function resolveOptions (opts: LoggerOptions<string>): Resolved {
   if (typeof opts !== 'object' || opts === null) throw new TypeError('bytelog: createLogger takes an options object')
   for (const k of Object.keys(opts)) {
-    if (!KNOWN.has(k)) throw new TypeError(`bytelog: unknown option ${JSON.stringify(k)}`)
+    if (!KNOWN.has(k)) warnUnknown(k)
   }
   const custom = objectOption(opts.customLevels, 'customLevels') as Record<string, number> | null
   const onlyCustom = boolOption(opts.useOnlyCustomLevels, 'useOnlyCustomLevels') === true
-  if (onlyCustom && custom === null) throw new TypeError('bytelog: useOnlyCustomLevels needs customLevels')
-  const levels = new LevelTable(custom, onlyCustom)
+  // pino's message, which apps and tests match on.
+  if (onlyCustom && custom === null) throw new TypeError('customLevels is required if useOnlyCustomLevels is set true')
+  const levels = new LevelTable(custom, onlyCustom, opts.levelComparison)
   const enabled = boolOption(opts.enabled, 'enabled') !== false
-  if (opts.level !== undefined && typeof opts.level !== 'string') throw new TypeError('bytelog: level must be a string')
+  if (opts.level !== undefined && typeof opts.level !== 'string' && typeof opts.level !== 'number') {
+    throw new TypeError('bytelog: level must be a level name or number')
+  }
   const level = levels.parse(opts.level === undefined ? 'info' : opts.level)
   const utc = boolOption(opts.utc, 'utc')
   const crlf = boolOption(opts.crlf, 'crlf') === true
@@ -190,22 +222,16 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
     if (k !== 'level' && k !== 'bindings' && k !== 'log') throw new TypeError(`bytelog: unknown formatter ${JSON.stringify(k)}`)
   }
   const levelFormatter = fnOption<NonNullable<Formatters['level']>>(formatters.level, 'formatters.level')
-  const prefix: Record<number, Buffer> = Object.create(null) as Record<number, Buffer>
-  let prefixMax = 0
-  for (const name of Object.keys(levels.values)) {
-    const v = levels.values[name]!
-    // pino's form: the formatter's object as JSON, without its closing brace.
-    const json = levelFormatter === null ? `{"level":${v}}` : JSON.stringify(levelFormatter(name, v))
-    prefix[v] = bytes(json.slice(0, -1))
-    prefixMax = Math.max(prefixMax, prefix[v].length)
-  }
+  const { prefix, prefixMax } = levelPrefixes(levels, levelFormatter)
 
   const serializers = objectOption(opts.serializers, 'serializers') as Serializers | null
   if (serializers !== null) {
     for (const k of Object.keys(serializers)) fnOption(serializers[k], `serializers.${k}`)
   }
   const hooks = objectOption(opts.hooks, 'hooks') ?? {}
+  for (const k of Object.keys(hooks)) if (!KNOWN_HOOKS.has(k)) warnUnknown(`hooks.${k}`)
   const logMethod = fnOption<NonNullable<NonNullable<LoggerOptions['hooks']>['logMethod']>>(hooks.logMethod, 'hooks.logMethod')
+  const streamWrite = fnOption<(line: string) => string>(hooks.streamWrite, 'hooks.streamWrite')
   const mixin = fnOption<NonNullable<LoggerOptions['mixin']>>(opts.mixin, 'mixin')
   const logFormatter = fnOption<NonNullable<Formatters['log']>>(formatters.log, 'formatters.log')
 
@@ -230,10 +256,12 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
     headerMax: prefixMax + (time?.maxBytes ?? 0),
     close: bytes(crlf ? '}\r\n' : '}\n'),
     bindingsFormatter: fnOption(formatters.bindings, 'formatters.bindings'),
+    levelFormatter,
     logFormatter,
     mixin,
     mixinMergeStrategy: fnOption<NonNullable<LoggerOptions['mixinMergeStrategy']>>(opts.mixinMergeStrategy, 'mixinMergeStrategy') ?? defaultMerge,
     onChild: fnOption(opts.onChild, 'onChild'),
+    streamWrite,
     plain: mixin === null && logFormatter === null && nestedKey === null && timestampFn === null,
     root: null,
   }
@@ -246,6 +274,24 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
     msgPrefix: opts.msgPrefix,
     logMethod,
   }
+}
+
+/**
+ * The level fields of every level the table has a label for, without the closing brace
+ * (`{"level":N`): pino's form, the formatter's object as JSON. Labels, not values: a
+ * standard name that customLevels moved still writes its standard number (see written()).
+ */
+export function levelPrefixes (levels: LevelTable, levelFormatter: NonNullable<Formatters['level']> | null): { prefix: Record<number, Buffer>, prefixMax: number } {
+  const prefix: Record<number, Buffer> = Object.create(null) as Record<number, Buffer>
+  let prefixMax = 0
+  for (const key of Object.keys(levels.labels)) {
+    const v = Number(key)
+    const name = levels.labels[v]!
+    const json = levelFormatter === null ? `{"level":${v}}` : JSON.stringify(levelFormatter(name, v))
+    prefix[v] = bytes(json.slice(0, -1))
+    prefixMax = Math.max(prefixMax, prefix[v].length)
+  }
+  return { prefix, prefixMax }
 }
 
 /** Where records go: a destination, a transport, pino-pretty, or stdout. */

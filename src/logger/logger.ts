@@ -9,23 +9,28 @@
 import stdSerializers from 'pino-std-serializers'
 import type { Destination } from '../destination.js'
 import { type Event, NOOP_EVENT } from '../event.js'
-import type { LevelName, LevelTable } from '../levels.js'
-import type { Core, Serializers } from '../options.js'
+import { LevelTable, type LevelName } from '../levels.js'
+import { levelPrefixes, type Core, type Formatters, type LevelInput, type Serializers } from '../options.js'
 import { Redactor, type RedactOptions } from '../redact.js'
 import { NO_ARGS } from './args.js'
 import { decodeBindings, encodeBindings } from './bindings.js'
 import { LazyEmitter } from './emitter.js'
 import { RecordWriter } from './record.js'
+import { reasonOf } from './features.js'
 
 /** A level method: pino's signature. */
 export type LogFn = (obj?: unknown, msg?: unknown, ...args: unknown[]) => void
 
-export interface ChildOptions<Level extends string = string> {
-  level?: Level | 'silent'
+export interface ChildOptions<CustomLevels extends string = never> {
+  level?: LevelInput<CustomLevels>
   serializers?: Serializers
   msgPrefix?: string
   /** Replaces the parent's redaction for this child. */
   redact?: string[] | RedactOptions
+  /** More levels for this child and its children (names and values must be new). */
+  customLevels?: Record<string, number>
+  /** This child's formatters: `bindings` for its own bindings, `level`, `log`. */
+  formatters?: Formatters
 }
 
 const SERIALIZERS = Symbol.for('pino.serializers')
@@ -70,7 +75,7 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
     return this.#core.levels.label(levelOf(this.#lv)) as LevelName | CustomLevels | 'silent'
   }
 
-  set level (level: LevelName | CustomLevels | 'silent') {
+  set level (level: LevelInput<CustomLevels>) {
     const prev = levelOf(this.#lv)
     const next = this.#core.levels.parse(level)
     this.#lv.value = next
@@ -95,8 +100,14 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
 
   isLevelEnabled (level: LevelName | CustomLevels | 'silent'): boolean {
     // As pino: 'silent' (Infinity) is above every level, so it counts as enabled.
-    const v = level === 'silent' ? Infinity : this.#core.levels.value(level)
-    return v !== undefined && v >= levelOf(this.#lv)
+    const levels = this.#core.levels
+    const v = levels.value(level)
+    return v !== undefined && levels.enabled(v, levelOf(this.#lv))
+  }
+
+  /** The prefix before every message (a child's added to its parent's), as pino's. */
+  get msgPrefix (): string | undefined {
+    return this.#w.msgPrefix
   }
 
   /** Records the destination dropped (over maxLength, or after it failed). */
@@ -141,7 +152,9 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
 
   fatal (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   fatal (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (levelOf(this.#lv) <= 60) this.#w.write(60, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this)
+    if (levelOf(this.#lv) > 60) return
+    this.#w.write(60, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this)
+    Logger.flushAfterFatal(this)
   }
 
   /** pino's `silent` method: writes nothing ('silent' is above every level). */
@@ -149,13 +162,25 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
   silent (): void {}
 
   /** @internal The encoded bindings as text (see usePinoSymbols). */
-  static chindingsOf (logger: Logger): string {
+  static chindingsOf (logger: Logger<string>): string {
     return logger.#w.chindings.toString('utf8')
   }
 
-  /** @internal A level method for a custom level, or one called through hooks.logMethod. */
-  static logAt (logger: Logger, lv: number, a: unknown, b: unknown, printf: unknown[]): void {
-    if (levelOf(logger.#lv) <= lv) logger.#w.write(lv, a, b, printf, logger)
+  /** @internal Writes a record at `lv` (the caller checked the level): custom level methods, hooks. */
+  static logAt (logger: Logger<string>, lv: number, a: unknown, b: unknown, printf: unknown[]): void {
+    logger.#w.write(lv, a, b, printf, logger)
+  }
+
+  /**
+   * @internal After a fatal record, everything buffered is written before the call
+   * returns, as pino does: a fatal is often the process's last words.
+   */
+  static flushAfterFatal (logger: Logger<string>): void {
+    try {
+      logger.#core.dest.flushSync()
+    } catch {
+      // The destination reports its own failures; the app goes on.
+    }
   }
 
   /**
@@ -163,24 +188,30 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
    * (or an unknown level name) it is one shared event whose methods do nothing.
    */
   event (level: LevelName | CustomLevels): Event {
-    const v = this.#core.levels.value(level)
-    if (v === undefined || v < levelOf(this.#lv)) return NOOP_EVENT
-    return this.#w.event(v)
+    const levels = this.#core.levels
+    const v = levels.value(level)
+    if (v === undefined || level === 'silent' || !levels.enabled(v, levelOf(this.#lv))) return NOOP_EVENT
+    return this.#w.event(levels.written(level)!)
   }
 
-  child (bindings: Record<string, unknown>, opts?: ChildOptions<LevelName | CustomLevels>): CustomLogger<CustomLevels> {
+  child (bindings: Record<string, unknown>, opts?: ChildOptions<CustomLevels>): CustomLogger<CustomLevels> {
     if (typeof bindings !== 'object' || bindings === null) {
-      throw new TypeError('bytelog: child() takes an object of bindings')
+      throw new TypeError('missing bindings for child Pino') // pino's message
     }
-    const core = this.#core
+    let core = this.#core
     const w = this.#w
     // Without a level of its own, the child follows this logger's (see LevelBox).
     let lv: LevelBox | number = this.#lv
     let serializers = w.serializers
     let msgPrefix = w.msgPrefix
     let redact = w.redact
+    let Ctor = this.constructor as LoggerClass
     if (opts !== undefined) {
       if (typeof opts !== 'object' || opts === null) throw new TypeError('bytelog: child options must be an object')
+      if (opts.customLevels !== undefined || opts.formatters !== undefined) {
+        core = childCore(core, opts.customLevels, opts.formatters)
+        if (opts.customLevels !== undefined) Ctor = Logger.#withLevels(Ctor, core.levels, Object.keys(opts.customLevels))
+      }
       if (opts.redact !== undefined) redact = new Redactor(opts.redact)
       // As pino: a level equal to this logger's is not the child's own (it keeps following).
       if (opts.level !== undefined && opts.level !== this.level) lv = core.levels.parse(opts.level)
@@ -191,19 +222,28 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
         if (typeof opts.msgPrefix !== 'string') throw new TypeError('bytelog: msgPrefix must be a string')
         msgPrefix = (msgPrefix ?? '') + opts.msgPrefix
       }
+      // pino: a child's own formatters.bindings sees its own bindings.
+      const format = opts.formatters?.bindings
+      if (typeof format === 'function') bindings = format(bindings) as Record<string, unknown>
     }
-    const Ctor = this.constructor as new (w: RecordWriter, lv: LevelBox | number) => CustomLogger<CustomLevels>
     const chindings = encodeBindings(bindings, serializers, redact, w.chindings)
-    const child = new Ctor(new RecordWriter(core, chindings, serializers, msgPrefix, redact), lv)
-    if (core.onChild !== null) core.onChild(child)
+    const child = new Ctor(new RecordWriter(core, chindings, serializers, msgPrefix, redact), lv) as unknown as CustomLogger<CustomLevels>
+    if (core.onChild !== null) core.onChild(child as unknown as Logger<string>)
     return child
+  }
+
+  /** @internal Installs level methods for `names` on a subclass of Ctor (see create.ts). */
+  static #withLevels (Ctor: LoggerClass, levels: LevelTable, names: string[]): LoggerClass {
+    const Sub = class extends Ctor {}
+    for (const name of names) installLevelMethod(Sub.prototype, name, levels, null)
+    return Sub
   }
 
   /** Adds bindings to this logger (pino's setBindings; on the root, through formatters.bindings). */
   setBindings (bindings: Record<string, unknown>): void {
     const w = this.#w
     const format = w.core.bindingsFormatter
-    if (format !== null && w.core.root === this) bindings = format(bindings)
+    if (format !== null && w.core.root === this) bindings = format(bindings) as Record<string, unknown>
     w.chindings = encodeBindings(bindings, w.serializers, w.redact, w.chindings)
   }
 
@@ -219,6 +259,85 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
   flushSync (): void {
     this.#core.dest.flushSync()
   }
+}
+
+type LoggerClass = new (w: RecordWriter, lv: LevelBox | number) => Logger<string>
+
+/** The hook that level methods go through (hooks.logMethod), or none. */
+export type LogMethodHook = (this: Logger<string>, args: unknown[], method: (...args: unknown[]) => void, level: number) => void
+
+/**
+ * Puts the level method for `name` on a prototype: enabled when the table's value for the
+ * name passes the threshold (levelComparison), writing the number written() gives. Used
+ * for custom levels, standard ones that customLevels moved, a levelComparison other than
+ * 'ASC' and hooks.logMethod; the standard methods above serve every other logger.
+ */
+export function installLevelMethod (proto: object, name: string, levels: LevelTable, hook: LogMethodHook | null): void {
+  const enableAt = levels.values[name]!
+  const writeAs = levels.written(name)!
+  const flush = name === 'fatal' && !levels.onlyCustom
+  let method: LogFn
+  if (hook === null) {
+    method = function (this: Logger<string>, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
+      if (!this.levels.enabled(enableAt, this.levelVal)) return
+      Logger.logAt(this, writeAs, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
+      if (flush) Logger.flushAfterFatal(this)
+    }
+  } else {
+    method = hookedMethod(enableAt, writeAs, flush, hook)
+  }
+  Object.defineProperty(proto, name, { value: method, writable: true, configurable: true })
+}
+
+/**
+ * hooks.logMethod around a level: hook(args, method, level), method writes the record. A
+ * hook that throws never throws into the app: a record says so (not the arguments it was
+ * given, which the hook may have been there to filter), unless the hook had written it.
+ */
+function hookedMethod (enableAt: number, writeAs: number, flush: boolean, hook: LogMethodHook): LogFn {
+  return function (this: Logger<string>, ...args: unknown[]): void {
+    if (!this.levels.enabled(enableAt, this.levelVal)) return
+    let wrote = false
+    const method = function (this: Logger<string>, ...a: unknown[]): void {
+      wrote = true
+      Logger.logAt(this, writeAs, a[0], a[1], a.length > 2 ? a.slice(2, 10) : NO_ARGS)
+    }
+    try {
+      hook.call(this as unknown as Logger<string>, args, method, writeAs)
+    } catch (err) {
+      if (!wrote) Logger.logAt(this, writeAs, { bytelog: `[hooks.logMethod threw: ${reasonOf(err)}]` }, undefined, NO_ARGS)
+    }
+    if (flush) Logger.flushAfterFatal(this)
+  }
+}
+
+/**
+ * A child's own Core where it brings customLevels or formatters: the level table (its
+ * levels added to its parent's, with pino's errors for a clash), the level fields, and
+ * formatters.log. Everything else is the parent's.
+ */
+function childCore (core: Core, custom: Record<string, number> | undefined, formatters: Formatters | undefined): Core {
+  let levels = core.levels
+  if (custom !== undefined) {
+    if (typeof custom !== 'object' || custom === null) throw new TypeError('bytelog: customLevels must be an object')
+    for (const k of Object.keys(custom)) {
+      // pino's messages.
+      if (levels.value(k) !== undefined) throw new Error('levels cannot be overridden')
+      if (Object.prototype.hasOwnProperty.call(levels.labels, custom[k]!)) throw new Error('pre-existing level values cannot be used for new levels')
+    }
+    levels = new LevelTable(custom, levels.onlyCustom, levels.comparison, levels)
+  }
+  const logFormatter = formatters?.log ?? core.logFormatter
+  const derived = { ...core, levels, logFormatter, plain: core.plain && logFormatter === null }
+  // pino makes a child's level fields anew only with customLevels (its formatters.level
+  // alone changes nothing); then with the child's formatter, if it has one.
+  if (custom !== undefined) {
+    derived.levelFormatter = formatters?.level ?? core.levelFormatter
+    const { prefix, prefixMax } = levelPrefixes(levels, derived.levelFormatter)
+    derived.prefix = prefix
+    derived.headerMax = prefixMax + (core.time?.maxBytes ?? 0)
+  }
+  return derived
 }
 
 /** A logger with a method for each custom level name. */

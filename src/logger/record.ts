@@ -21,6 +21,7 @@ import { mapHttp, messageOf, NO_ARGS, trimArgs } from './args.js'
 import { appendGeneralBody, appendThrew, prefixed, type GeneralContext } from './features.js'
 import { appendFields } from './fields.js'
 import { appendMessageWith } from './message.js'
+import { applyStreamWrite } from '../stream-write.js'
 
 interface HeaderCache { bytes: Buffer, days: number, ms: number }
 
@@ -93,13 +94,14 @@ export class RecordWriter implements GeneralContext {
       // Whatever escaped the per-value guards: still one valid line, never a throw.
       this.#fallback(rb, start, lv, err)
     }
-    dest.commit(rb, start)
+    if (core.streamWrite !== null && !applyStreamWrite(rb, start, core.streamWrite, dest)) dest.abandon(rb, start)
+    else dest.commit(rb, start)
   }
 
   /** An event at level `lv`, its header written into the event's own buffer. */
   event (lv: number): Event {
     const core = this.core
-    const ev = startEvent(core.dest, core.msgField, core.errorKey, core.close, this.redact)
+    const ev = startEvent(core, this.redact)
     const b = ev.buffer
     let room = core.headerMax + this.#chindings.length
     if (core.timestampFn !== null) room += TIMESTAMP_FALLBACK_ROOM
