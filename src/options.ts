@@ -27,12 +27,16 @@ export interface Formatters {
   log?: (object: Record<string, unknown>) => object
 }
 
-/** A level as the `level` option and `logger.level` take it: a name, 'silent', or a number. */
-export type LevelInput<CustomLevels extends string> = LevelName | CustomLevels | 'silent' | Uppercase<LevelName> | number
+/**
+ * A level as the `level` option, `logger.level` and child options take it: one of the
+ * logger's level names, 'silent', a standard name in capitals (lowercased, as pino), or a
+ * level's number.
+ */
+export type LevelInput<Names extends string> = Names | 'silent' | Uppercase<Names & LevelName> | number
 
 export interface LoggerOptions<CustomLevels extends string = never> {
   /** Lowest level written. Default 'info'. A standard name in capitals is lowercased, as pino. */
-  level?: LevelInput<NoInfer<CustomLevels>>
+  level?: LevelInput<LevelName | NoInfer<CustomLevels>>
   /** 'epoch' (ms, default), 'unix' (s), 'iso', false, or a pattern such as 'yyyy-MM-dd HH:mm:ss.SSS'. */
   time?: TimeOption
   /** pino's form of `time`: true (epoch ms), false, or a function returning `,"time":...`. */
@@ -119,7 +123,7 @@ export interface Core {
   /** No option that needs the general record path (mixin, formatters.log, nestedKey...). */
   readonly plain: boolean
   /** The logger createLogger made (children report level changes to it). */
-  root: import('./logger/index.js').Logger | null
+  root: import('./logger/emitter.js').LazyEmitter | null
 }
 
 const KNOWN = new Set([

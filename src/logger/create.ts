@@ -10,7 +10,8 @@ import { type CustomLogger, installLevelMethod, Logger, type LogMethodHook } fro
 import { RecordWriter } from './record.js'
 
 /** Makes a logger. Bad options throw a TypeError here, never later from a log call. */
-export function createLogger<CustomLevels extends string = never> (opts: LoggerOptions<CustomLevels> = {}): CustomLogger<CustomLevels> {
+export function createLogger<CustomLevels extends string = never, OnlyCustom extends boolean = false> (
+  opts: LoggerOptions<CustomLevels> & { useOnlyCustomLevels?: OnlyCustom } = {}): CustomLogger<CustomLevels, OnlyCustom> {
   const r = resolveOptions(opts as LoggerOptions<string>)
   const { core } = r
   const levels = core.levels
@@ -35,7 +36,7 @@ export function createLogger<CustomLevels extends string = never> (opts: LoggerO
   const chindings = base === null ? Buffer.alloc(0) : encodeBindings(base, r.serializers, r.redact)
   const root = new Ctor(new RecordWriter(core, chindings, r.serializers, r.msgPrefix, r.redact), r.level)
   core.root = root
-  return root as CustomLogger<CustomLevels>
+  return root as unknown as CustomLogger<CustomLevels, OnlyCustom>
 }
 
 /**

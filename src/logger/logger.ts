@@ -21,8 +21,11 @@ import { reasonOf } from './features.js'
 /** A level method: pino's signature. */
 export type LogFn = (obj?: unknown, msg?: unknown, ...args: unknown[]) => void
 
-export interface ChildOptions<CustomLevels extends string = never> {
-  level?: LevelInput<CustomLevels>
+/** The level names a logger has: the standard ones and its custom ones, or (useOnlyCustomLevels) only the custom ones. */
+export type LevelsOf<CustomLevels extends string, OnlyCustom extends boolean> = ([OnlyCustom] extends [true] ? never : LevelName) | CustomLevels
+
+export interface ChildOptions<Names extends string = LevelName> {
+  level?: LevelInput<Names>
   serializers?: Serializers
   msgPrefix?: string
   /** Replaces the parent's redaction for this child. */
@@ -56,7 +59,11 @@ function levelOf (box: LevelBox): number {
   return box.value
 }
 
-export class Logger<CustomLevels extends string = never> extends LazyEmitter {
+/**
+ * A logger. `CustomLevels` names its custom levels (each has a method: see CustomLogger);
+ * `OnlyCustom` is true for useOnlyCustomLevels, where the standard names do not exist.
+ */
+export class Logger<CustomLevels extends string = never, OnlyCustom extends boolean = false> extends LazyEmitter {
   readonly #w: RecordWriter
   readonly #lv: LevelBox
 
@@ -71,11 +78,11 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
     return this.#w.core
   }
 
-  get level (): LevelName | CustomLevels | 'silent' {
-    return this.#core.levels.label(levelOf(this.#lv)) as LevelName | CustomLevels | 'silent'
+  get level (): LevelsOf<CustomLevels, OnlyCustom> | 'silent' {
+    return this.#core.levels.label(levelOf(this.#lv)) as LevelsOf<CustomLevels, OnlyCustom> | 'silent'
   }
 
-  set level (level: LevelInput<CustomLevels>) {
+  set level (level: LevelInput<LevelsOf<CustomLevels, OnlyCustom>>) {
     const prev = levelOf(this.#lv)
     const next = this.#core.levels.parse(level)
     this.#lv.value = next
@@ -98,7 +105,7 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
     return this.#core.levels
   }
 
-  isLevelEnabled (level: LevelName | CustomLevels | 'silent'): boolean {
+  isLevelEnabled (level: LevelsOf<CustomLevels, OnlyCustom> | 'silent'): boolean {
     // As pino: 'silent' (Infinity) is above every level, so it counts as enabled.
     const levels = this.#core.levels
     const v = levels.value(level)
@@ -154,7 +161,7 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
   fatal (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
     if (levelOf(this.#lv) > 60) return
     this.#w.write(60, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this)
-    Logger.flushAfterFatal(this)
+    flushAfterFatal(this.#core.dest)
   }
 
   /** pino's `silent` method: writes nothing ('silent' is above every level). */
@@ -171,30 +178,20 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
     logger.#w.write(lv, a, b, printf, logger)
   }
 
-  /**
-   * @internal After a fatal record, everything buffered is written before the call
-   * returns, as pino does: a fatal is often the process's last words.
-   */
-  static flushAfterFatal (logger: Logger<string>): void {
-    try {
-      logger.#core.dest.flushSync()
-    } catch {
-      // The destination reports its own failures; the app goes on.
-    }
-  }
+
 
   /**
    * A typed record built field by field, finished by msg() or send(). On a disabled level
    * (or an unknown level name) it is one shared event whose methods do nothing.
    */
-  event (level: LevelName | CustomLevels): Event {
+  event (level: LevelsOf<CustomLevels, OnlyCustom>): Event {
     const levels = this.#core.levels
     const v = levels.value(level)
     if (v === undefined || level === 'silent' || !levels.enabled(v, levelOf(this.#lv))) return NOOP_EVENT
     return this.#w.event(levels.written(level)!)
   }
 
-  child (bindings: Record<string, unknown>, opts?: ChildOptions<CustomLevels>): CustomLogger<CustomLevels> {
+  child (bindings: Record<string, unknown>, opts?: ChildOptions<LevelsOf<CustomLevels, OnlyCustom>>): CustomLogger<CustomLevels, OnlyCustom> {
     if (typeof bindings !== 'object' || bindings === null) {
       throw new TypeError('missing bindings for child Pino') // pino's message
     }
@@ -227,7 +224,7 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
       if (typeof format === 'function') bindings = format(bindings) as Record<string, unknown>
     }
     const chindings = encodeBindings(bindings, serializers, redact, w.chindings)
-    const child = new Ctor(new RecordWriter(core, chindings, serializers, msgPrefix, redact), lv) as unknown as CustomLogger<CustomLevels>
+    const child = new Ctor(new RecordWriter(core, chindings, serializers, msgPrefix, redact), lv) as unknown as CustomLogger<CustomLevels, OnlyCustom>
     if (core.onChild !== null) core.onChild(child as unknown as Logger<string>)
     return child
   }
@@ -261,6 +258,18 @@ export class Logger<CustomLevels extends string = never> extends LazyEmitter {
   }
 }
 
+/**
+ * After a fatal record, everything buffered is written before the call returns, as pino
+ * does: a fatal is often the process's last words.
+ */
+function flushAfterFatal (dest: Destination): void {
+  try {
+    dest.flushSync()
+  } catch {
+    // The destination reports its own failures; the app goes on.
+  }
+}
+
 type LoggerClass = new (w: RecordWriter, lv: LevelBox | number) => Logger<string>
 
 /** The hook that level methods go through (hooks.logMethod), or none. */
@@ -281,7 +290,7 @@ export function installLevelMethod (proto: object, name: string, levels: LevelTa
     method = function (this: Logger<string>, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
       if (!this.levels.enabled(enableAt, this.levelVal)) return
       Logger.logAt(this, writeAs, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
-      if (flush) Logger.flushAfterFatal(this)
+      if (flush) flushAfterFatal(this.destination)
     }
   } else {
     method = hookedMethod(enableAt, writeAs, flush, hook)
@@ -307,7 +316,7 @@ function hookedMethod (enableAt: number, writeAs: number, flush: boolean, hook: 
     } catch (err) {
       if (!wrote) Logger.logAt(this, writeAs, { bytelog: `[hooks.logMethod threw: ${reasonOf(err)}]` }, undefined, NO_ARGS)
     }
-    if (flush) Logger.flushAfterFatal(this)
+    if (flush) flushAfterFatal(this.destination)
   }
 }
 
@@ -340,5 +349,10 @@ function childCore (core: Core, custom: Record<string, number> | undefined, form
   return derived
 }
 
-/** A logger with a method for each custom level name. */
-export type CustomLogger<CustomLevels extends string> = Logger<CustomLevels> & Record<CustomLevels, LogFn>
+/**
+ * A logger with a method for each custom level name; with useOnlyCustomLevels (OnlyCustom
+ * true), without the standard methods its levels do not name.
+ */
+export type CustomLogger<CustomLevels extends string, OnlyCustom extends boolean = false> =
+  ([OnlyCustom] extends [true] ? Omit<Logger<CustomLevels, true>, Exclude<LevelName, CustomLevels>> : Logger<CustomLevels, false>) &
+  Record<CustomLevels, LogFn>
