@@ -16,7 +16,8 @@ import { createTimeFormat, type TimeFormat, type TimeOption } from './time.js'
  * is accepted, as pino's types accept it, without an `any`.
  */
 export type Serializer = { bivariant (value: unknown): unknown }['bivariant']
-export type Serializers = Record<string, Serializer>
+/** Serializers by key; `err: null` turns off the default err serializer, as in pino. */
+export type Serializers = Record<string, Serializer | null>
 
 export interface Formatters {
   /** The level's fields: `{ level: number }` by default. Called once per level, at creation. */
@@ -230,7 +231,7 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
 
   const serializers = objectOption(opts.serializers, 'serializers') as Serializers | null
   if (serializers !== null) {
-    for (const k of Object.keys(serializers)) fnOption(serializers[k], `serializers.${k}`)
+    for (const k of Object.keys(serializers)) if (serializers[k] !== null) fnOption(serializers[k], `serializers.${k}`)
   }
   const hooks = objectOption(opts.hooks, 'hooks') ?? {}
   for (const k of Object.keys(hooks)) if (!KNOWN_HOOKS.has(k)) warnUnknown(`hooks.${k}`)

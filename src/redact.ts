@@ -204,7 +204,12 @@ function appendNull (b: ByteBuf): number {
   return b.pos + 4
 }
 
-/** `a.b["c-d"][0][*].e` -> ['a', 'b', 'c-d', '0', null, 'e'] (null: any key). */
+/**
+ * `a.b["c-d"][0][*].e` -> ['a', 'b', 'c-d', '0', null, 'e'] (null: any key). As pino
+ * (fast-redact) reads paths: a bracket holds `*`, an index, a bare name or a key quoted
+ * with ", ' or a backtick; a comma outside quotes, an empty segment or an open bracket is
+ * an error, thrown when the logger is made.
+ */
 export function parsePath (path: string): Array<string | null> {
   const keys: Array<string | null> = []
   let i = 0
@@ -212,24 +217,26 @@ export function parsePath (path: string): Array<string | null> {
   if (path === '') bad()
   while (i < path.length) {
     if (path[i] === '[') {
-      const end = path.indexOf(']', i)
+      const end = closingBracket(path, i)
       if (end < 0) bad()
       const inner = path.slice(i + 1, end).trim()
       if (inner === '*') keys.push(null)
-      else if (/^\d+$/.test(inner)) keys.push(inner)
-      else if (/^(["']).*\1$/.test(inner)) keys.push(inner.slice(1, -1))
+      else if (/^(["'`]).*\1$/s.test(inner)) keys.push(inner.slice(1, -1))
+      else if (/^[^"'`,\s[\]]+$/.test(inner)) keys.push(inner)
       else bad()
       i = end + 1
       if (path[i] === '.') {
         i++
         if (i >= path.length) bad()
+      } else if (i < path.length && path[i] !== '[') {
+        bad()
       }
       continue
     }
     let j = i
     while (j < path.length && path[j] !== '.' && path[j] !== '[') j++
     const key = path.slice(i, j)
-    if (key === '') bad()
+    if (key === '' || key.includes(',')) bad()
     keys.push(key === '*' ? null : key)
     i = j
     if (path[i] === '.') {
@@ -238,4 +245,17 @@ export function parsePath (path: string): Array<string | null> {
     }
   }
   return keys
+}
+
+/** The index of the `]` closing the bracket at `open`, skipping a quoted key; -1 if none. */
+function closingBracket (path: string, open: number): number {
+  let i = open + 1
+  while (i < path.length && path[i] === ' ') i++
+  const q = path[i]
+  if (q === '"' || q === "'" || q === '`') {
+    const close = path.indexOf(q, i + 1)
+    if (close < 0) return -1
+    i = close + 1
+  }
+  return path.indexOf(']', i)
 }

@@ -91,12 +91,36 @@ describe('redact paths', () => {
     ['a[0].b', ['a', '0', 'b']],
     ['a[*].b', ['a', null, 'b']],
     ['*.password', [null, 'password']],
+    ['[`a.a`].b', ['a.a', 'b']],
+    ['a[b]', ['a', 'b']],
+    ['a b.c-d', ['a b', 'c-d']],
+    ['a["x]y"]', ['a', 'x]y']],
   ])('%s', (path, keys) => {
     expect(parsePath(path)).toEqual(keys)
   })
 
-  it.each(['', 'a.', 'a..b', 'a[', 'a[b]', '.a'])('rejects %j with a TypeError at creation', (path) => {
+  it.each(['', 'a.', 'a..b', 'a[', '.a', 'req,headers.cookie', 'a[0]b', 'a["b"c]'])('rejects %j with a TypeError at creation', (path) => {
     expect(() => createLogger({ redact: [path], destination: { write () {} } })).toThrow(TypeError)
+  })
+
+  it.each(['req,headers.cookie', 'a..b'])('pino rejects %j too', (path) => {
+    expect(() => pino({ redact: [path] }, { write () {} })).toThrow()
+  })
+
+  it.each(['[`a.a`].b', 'a[b]', 'a b', 'a.0', "a['b']", '*', 'msg'])('%j: what pino writes', (path) => {
+    const obj = { 'a.a': { b: 1 }, a: { b: 1, 0: 2 }, 'a b': 1 }
+    const { pino: p, bytelog: b } = lines([path], [obj, 'm'])
+    expect(b).toBe(p)
+  })
+
+  it.each<[string, unknown[]]>([
+    ['a number', [42]],
+    ['a string', ['str']],
+    ['an object as the message', [{ x: 1 }, { y: 2 }]],
+    ['printf', ['%s and %d', 'a', 1]],
+  ])('a path naming the message key censors %s, as pino', (_name, args) => {
+    const { pino: p, bytelog: b } = lines(['msg', 'password'], args)
+    expect(b).toBe(p)
   })
 })
 

@@ -68,6 +68,17 @@ export function appendGeneralBody (rb: ByteBuf, w: GeneralContext, lv: number, o
       args = NO_ARGS
     }
   }
+  const redact = w.redact
+  const nodes = redact === null || msg === undefined ? null : redact.top(core.messageKey)
+  if (nodes !== null) {
+    // pino redacts the record's message key like any field: the finished message, censored.
+    if (args.length > 0) {
+      if (typeof msg === 'string') msg = formatToString(msg, args, core)
+      else if (typeof msg === 'object' && msg !== null) msg = joinObjects(msg, args)
+    }
+    redact!.appendField(rb, core.messageKey, msg, nodes)
+    return
+  }
   appendMessageWith(rb, core, msg, args)
 }
 

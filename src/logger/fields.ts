@@ -38,7 +38,14 @@ function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: S
         continue
       }
     }
-    if (k === errorKey && appendErrorKey(rb, o, core)) continue
+    if (k === errorKey) {
+      // `err: null` among the serializers: the error as JSON.stringify has it, as pino.
+      if (ser !== null && ser.err === null) {
+        appendGeneral(rb, k, o, ownFields, null, null)
+        continue
+      }
+      if (appendErrorKey(rb, o, core)) continue
+    }
     appendMember(rb, o, k)
   }
 }
@@ -56,6 +63,11 @@ function appendErrorKey (rb: ByteBuf, o: Record<string, unknown>, core: Core): b
   rb.pos = appendBytes(rb.reserve(f.length), rb.pos, f)
   appendError(rb, v)
   return true
+}
+
+/** An object's own enumerable fields, in a plain object: an Error's without its shape. */
+function ownFields (v: unknown): unknown {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? { ...v } : v
 }
 
 /**

@@ -38,6 +38,18 @@ export interface ChildOptions<Names extends string = LevelName> {
 
 const SERIALIZERS = Symbol.for('pino.serializers')
 
+/** What `logger[Symbol.for('pino.serializers')]` returns when the logger has none of its own. */
+const DEFAULT_SERIALIZERS: Serializers = Object.assign(Object.create(null) as Serializers, { err: stdSerializers.err })
+/** Made once per serializers object: the same object each time, shared by children that add none. */
+const publicOf = new WeakMap<Serializers, Serializers>()
+
+function publicSerializers (own: Serializers | null): Serializers {
+  if (own === null) return DEFAULT_SERIALIZERS
+  let p = publicOf.get(own)
+  if (p === undefined) publicOf.set(own, p = Object.assign(Object.create(null) as Serializers, { err: stdSerializers.err }, own))
+  return p
+}
+
 /**
  * A logger's level. A child made without a level of its own follows its parent's, later
  * changes included, as pino's children do through their prototype: its box points to the
@@ -129,7 +141,7 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
 
   /** The serializers in effect (pino's `logger[Symbol.for('pino.serializers')]`). */
   get [SERIALIZERS] (): Serializers {
-    return Object.assign(Object.create(null) as Serializers, { err: stdSerializers.err }, this.#w.serializers)
+    return publicSerializers(this.#w.serializers)
   }
 
   trace (obj?: unknown, msg?: unknown, ...args: unknown[]): void

@@ -22,6 +22,7 @@ import { appendGeneralBody, appendThrew, prefixed, type GeneralContext } from '.
 import { appendFields } from './fields.js'
 import { appendMessageWith } from './message.js'
 import { applyStreamWrite } from '../stream-write.js'
+import { asJsonChannel } from './tracing.js'
 
 interface HeaderCache { bytes: Buffer, days: number, ms: number }
 
@@ -39,6 +40,8 @@ export class RecordWriter implements GeneralContext {
   readonly #plain: boolean
   /** The last header written at each level, for the ms it was written. */
   readonly #headers: Array<HeaderCache | undefined> = []
+  /** While a tracing subscriber listens: the line just written, for its end event. */
+  #line: string | null = null
   /** What the timestamp function threw while the header was written; noted after it. */
   #timestampError: unknown = NONE
 
@@ -63,6 +66,29 @@ export class RecordWriter implements GeneralContext {
 
   /** A record at level `lv`, with pino's argument rules (genLog's LOG). */
   write (lv: number, a: unknown, b: unknown, printf: unknown[], logger: unknown): void {
+    if (asJsonChannel !== null && asJsonChannel.hasSubscribers) {
+      this.#traced(lv, a, b, printf, logger)
+      return
+    }
+    this.#write(lv, a, b, printf, logger)
+  }
+
+  /**
+   * The record inside the tracing channel's start and end events (see tracing.ts). Only
+   * with a subscriber: the line is made as a string for it.
+   */
+  #traced (lv: number, a: unknown, b: unknown, printf: unknown[], logger: unknown): void {
+    // (diagnostics_channel catches a subscriber's throw and reports it on its own.)
+    const store = { instance: logger, arguments: [a, b, lv, Date.now()] }
+    asJsonChannel!.traceSync(() => {
+      this.#line = ''
+      this.#write(lv, a, b, printf, logger)
+      return this.#line
+    }, store)
+    this.#line = null
+  }
+
+  #write (lv: number, a: unknown, b: unknown, printf: unknown[], logger: unknown): void {
     const rest = printf === NO_ARGS ? printf : trimArgs(printf)
     const core = this.core
     const dest = core.dest
@@ -94,8 +120,12 @@ export class RecordWriter implements GeneralContext {
       // Whatever escaped the per-value guards: still one valid line, never a throw.
       this.#fallback(rb, start, lv, err)
     }
-    if (core.streamWrite !== null && !applyStreamWrite(rb, start, core.streamWrite, dest)) dest.abandon(rb, start)
-    else dest.commit(rb, start)
+    if (core.streamWrite !== null && !applyStreamWrite(rb, start, core.streamWrite, dest)) {
+      dest.abandon(rb, start)
+      return
+    }
+    if (this.#line !== null) this.#line = rb.buf.toString('utf8', start, rb.pos)
+    dest.commit(rb, start)
   }
 
   /** An event at level `lv`, its header written into the event's own buffer. */
