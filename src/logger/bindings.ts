@@ -2,6 +2,7 @@
  * Child bindings, encoded once as `,"k":v...` bytes (pino's asChindings), and the two of
  * pino's private symbols some tools read from a logger.
  */
+import { appendRange } from '../encoder/bytes.js'
 import { appendMember } from '../encoder/value.js'
 import type { Serializers } from '../options.js'
 import type { Redactor } from '../redact.js'
@@ -28,7 +29,8 @@ export function encodeBindings (bindings: Record<string, unknown>, serializers: 
     const n = before === undefined ? 0 : before.length
     const out = Buffer.allocUnsafe(n + b.pos)
     if (n > 0) out.set(before!, 0)
-    b.buf.copy(out, n, 0, b.pos)
+    // appendRange, not Buffer#copy: a child's few bytes by a loop, without copy's checks.
+    appendRange(out, n, b.buf, b.pos)
     return out
   } finally {
     scratchPool.put(b)

@@ -40,6 +40,8 @@ export class RecordWriter implements GeneralContext {
   readonly #plain: boolean
   /** The last header written at each level, for the ms it was written. */
   readonly #headers: Array<HeaderCache | undefined> = []
+  /** Levels (bit lv % 32) this logger has written a header at, once (see #remember). */
+  #seen = 0
   /** While a tracing subscriber listens: the line just written, for its end event. */
   #line: string | null = null
   /** What the timestamp function threw while the header was written; noted after it. */
@@ -211,6 +213,13 @@ export class RecordWriter implements GeneralContext {
   #remember (lv: number, buf: Buffer, from: number, to: number, days: number, ms: number): void {
     const len = to - from
     let c = this.#headers[lv]
+    // A logger's first header at a level is not cached: most children (one per request)
+    // write a record or two at a level and are gone, and the cache would be their
+    // costliest allocation. The second one on is.
+    if (c === undefined && (this.#seen & (1 << (lv & 31))) === 0) {
+      this.#seen |= 1 << (lv & 31)
+      return
+    }
     // The length only changes with the level or the number of time digits: a new Buffer
     // then, never per call.
     if (c === undefined || c.bytes.length !== len) {
