@@ -1,47 +1,86 @@
 /**
- * Wall-clock time without a heap allocation where the runtime allows it.
+ * Wall-clock time, exactly as Date.now() gives it, without a heap allocation per read
+ * where the runtime allows it.
  *
- * Date.now() boxes its result (a 16-byte heap number per call, measured on Node 20
- * and 24). On Node 24, performance.now() plus a stored offset allocates nothing, so
- * there the clock is monotonic time re-anchored to Date.now() once a second (the
- * monotonic clock drifts from wall time; the re-anchor bounds the error to the drift of
- * one second).
+ * Date.now() boxes its result: a 16-byte heap number per call, measured on Node 20, 24
+ * and 26, in optimized code too. performance.now() does not (Node 24 and later, once
+ * optimized). So the clock reads performance.now() and knows the offset between the two
+ * clocks to within an interval [lo, hi), learnt from Date.now() calls: one call seen to
+ * return D between monotonic times m1 and m2 says the offset is in [D - m2, D + 1 - m1).
+ * A read whose interval of wall times lies inside one millisecond has its millisecond
+ * exactly; one near a millisecond's edge calls Date.now() (and narrows the interval,
+ * since such calls are the ones that fall near an edge). Between calls the interval
+ * widens by the most two clocks may drift apart (NTP slews by at most 500 ppm), and a
+ * call that contradicts it (the wall clock was stepped) starts it anew; one call is made
+ * at least every VERIFY_MS so that a step is seen within that time. In a steady stream of
+ * records, a small fraction near the edges call Date.now().
  *
  * Epoch milliseconds (~1.8e12) are not small integers, and V8 boxes a double that
- * crosses a call it does not inline, so the time is handed around as two small
- * integers in an Int32Array instead: days since the epoch and milliseconds of the day.
- * The anchor lives in a Float64Array for the same reason (a double in a module
- * variable is boxed on every write).
+ * crosses a call it does not inline, so the time is handed around as two small integers
+ * in an Int32Array: days since the epoch and milliseconds of the day. The interval lives
+ * in a Float64Array for the same reason (a double in a module variable is boxed on every
+ * write).
  */
-const MONOTONIC = Number(process.versions.node.split('.')[0]) >= 24
+const MONOTONIC = Number(process.versions.node.split('.')[0]) >= 24 && typeof performance?.now === 'function'
 const MS_PER_DAY = 86400000
+/** The most the wall clock gains or loses against the monotonic one, per ms (500 ppm). */
+const DRIFT = 5e-4
+/** The longest time without a Date.now() call, in monotonic ms. */
+const VERIFY_MS = 100
 
 /** [days since 1970-01-01, ms of that day (UTC)], as of the last tick(). */
 export const clock = new Int32Array(2)
 
-// [0]: wall ms minus monotonic ms at the last anchor; [1]: monotonic ms of that anchor.
-const anchor = new Float64Array(2)
+/** [lo, hi): the offset wall - monotonic, in ms; [2]: monotonic time of the last Date.now(). */
+const offset = new Float64Array([-Infinity, Infinity, 0])
 
-function reanchor (): void {
-  const mono = performance.now()
-  anchor[0] = Date.now() - mono
-  anchor[1] = mono
-}
-reanchor()
-
-/** Reads the clock into `clock`. */
-export function tick (): void {
-  let ms: number
-  if (MONOTONIC) {
-    const mono = performance.now()
-    if (mono - anchor[1]! >= 1000) reanchor()
-    ms = Math.floor(anchor[0]! + mono)
-  } else {
-    ms = Date.now()
+/**
+ * Calls Date.now(), narrows the offset by what it says, and writes the time into `clock`.
+ * (It returns nothing: a double returned from a call V8 does not inline is boxed.)
+ */
+function observe (): void {
+  const m1 = performance.now()
+  const d = Date.now()
+  const m2 = performance.now()
+  let lo = d - m2
+  let hi = d + 1 - m1
+  const widen = DRIFT * (m1 - offset[2]!)
+  const oldLo = offset[0]! - widen
+  const oldHi = offset[1]! + widen
+  // Consistent with what was known: keep the narrower bounds. Not: the clock was stepped.
+  if (oldLo < hi && lo < oldHi) {
+    if (oldLo > lo) lo = oldLo
+    if (oldHi < hi) hi = oldHi
   }
+  offset[0] = lo
+  offset[1] = hi
+  offset[2] = m2
+  setClock(d)
+}
+
+function setClock (ms: number): void {
   const days = Math.floor(ms / MS_PER_DAY)
   clock[0] = days
   clock[1] = ms - days * MS_PER_DAY
+}
+
+/** Reads the clock into `clock`: from the offset, or from Date.now() near a millisecond's edge. */
+export function tick (): void {
+  if (!MONOTONIC) {
+    setClock(Date.now())
+    return
+  }
+  const mono = performance.now()
+  const age = mono - offset[2]!
+  if (age < VERIFY_MS) {
+    const widen = DRIFT * age
+    const ms = Math.floor(mono + offset[0]! - widen)
+    if (mono + offset[1]! + widen <= ms + 1) {
+      setClock(ms)
+      return
+    }
+  }
+  observe()
 }
 
 /** Milliseconds since the epoch (allocates a heap number: not for the hot path). */
