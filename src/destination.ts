@@ -243,7 +243,7 @@ export class Destination extends EventEmitter {
   }
 
   /** The record begun at `start` in b (from acquire()) is given up: nothing is written. */
-  abandon (b: ByteBuf, start: number): void {
+  discard (b: ByteBuf, start: number): void {
     b.pos = start
     b.busy = false
     if (b !== this.#tail) this.pool.put(b) // a buffer of its own (a nested call's)

@@ -123,7 +123,7 @@ export class RecordWriter implements GeneralContext {
       this.#fallback(rb, start, lv, err)
     }
     if (core.streamWrite !== null && !applyStreamWrite(rb, start, core.streamWrite, dest)) {
-      dest.abandon(rb, start)
+      dest.discard(rb, start)
       return
     }
     if (this.#line !== null) this.#line = rb.buf.toString('utf8', start, rb.pos)
