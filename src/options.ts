@@ -188,6 +188,10 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
   for (const k of Object.keys(opts)) {
     if (!KNOWN.has(k)) warnUnknown(k)
   }
+  if ((opts as { prettyPrint?: unknown }).prettyPrint) {
+    // pino's error (it throws here too): a pino 6 option that silently did nothing would hide logs.
+    throw new TypeError('prettyPrint option is no longer supported, see the pino-pretty package (https://github.com/pinojs/pino-pretty)')
+  }
   const custom = objectOption(opts.customLevels, 'customLevels') as Record<string, number> | null
   const onlyCustom = boolOption(opts.useOnlyCustomLevels, 'useOnlyCustomLevels') === true
   // pino's message, which apps and tests match on.
@@ -299,6 +303,11 @@ export function levelPrefixes (levels: LevelTable, levelFormatter: NonNullable<F
   return { prefix, prefixMax }
 }
 
+function hasBeenPatched (stream: NodeJS.WriteStream): boolean {
+  const proto = (stream.constructor as { prototype?: { write?: unknown } } | undefined)?.prototype
+  return proto !== undefined && stream.write !== proto.write
+}
+
 /** Where records go: a destination, a transport, pino-pretty, or stdout. */
 function makeDestination (opts: LoggerOptions<string>, levels: LevelTable, messageKey: string, errorKey: string): Destination {
   const pretty = opts.pretty === undefined || opts.pretty === false ? null : opts.pretty
@@ -313,6 +322,9 @@ function makeDestination (opts: LoggerOptions<string>, levels: LevelTable, messa
   }
   const d = opts.destination
   if (d instanceof Destination) return d
+  // As pino: a process.stdout.write that a test runner or an APM agent patched is honoured
+  // (each record goes through it as a Buffer of its own); otherwise fd 1, directly.
+  if (d === undefined && hasBeenPatched(process.stdout)) return new Destination(process.stdout as unknown as Writable)
   const emit = (d as { emit?: unknown } | undefined)?.emit
   if (typeof emit === 'function') {
     // pino's handshake with its destination stream: pino-pretty (and other streams that

@@ -83,3 +83,28 @@ describe('diagnostics_channel: tracing:pino_asJson', () => {
     expect(t.bytelog).toHaveLength(2)
   })
 })
+
+describe('a patched process.stdout.write is honoured, as pino honours it', () => {
+  it('records go through the patch when no destination is given', () => {
+    const seen: string[] = []
+    const original = process.stdout.write
+    process.stdout.write = function (chunk: string | Uint8Array): boolean {
+      seen.push(Buffer.from(chunk).toString())
+      return true
+    } as typeof process.stdout.write
+    try {
+      pino({ base: null, timestamp: false }).info('via pino')
+      createLogger({ base: null, time: false }).info('via bytelog')
+    } finally {
+      process.stdout.write = original
+    }
+    expect(seen.map((l) => JSON.parse(l) as unknown)).toEqual([{ level: 30, msg: 'via pino' }, { level: 30, msg: 'via bytelog' }])
+  })
+
+  it('prettyPrint throws pino\'s error', () => {
+    let message = ''
+    try { pino({ prettyPrint: true } as never) } catch (e) { message = (e as Error).message }
+    expect(message).toContain('prettyPrint')
+    expect(() => createLogger({ prettyPrint: true } as never)).toThrow(message)
+  })
+})
