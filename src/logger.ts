@@ -13,7 +13,7 @@
 import { EventEmitter } from 'node:events'
 import stdSerializers from 'pino-std-serializers'
 import { clock, tick } from './clock.js'
-import type { Destination } from './destination.js'
+import type { Destination } from './destination/index.js'
 import { appendBytes } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
 import { appendKey, appendString } from './encoder/string.js'
