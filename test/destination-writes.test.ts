@@ -107,17 +107,21 @@ describe('sync: true with minLength (pino\'s fastest configuration)', () => {
 })
 
 describe('a slab that grew for one big record', () => {
+  // The grown slab must come back to the pool (under maxBufferSize) for the bug to show:
+  // a 1 MB string reserves room for 3 bytes a character, so it gets 8 MiB of room.
   it.each([
-    { name: 'async', sync: false },
-    { name: 'sync, minLength 4096', sync: true, minLength: 4096 },
-  ])('$name: after one 1 MB record, 10,000 small records take a handful of writes', async ({ sync, minLength }) => {
+    { name: 'async', sync: false, big: 1_000_000, maxBufferSize: 8 * 1024 * 1024 },
+    { name: 'sync, minLength 4096', sync: true, minLength: 4096, big: 1_000_000, maxBufferSize: 8 * 1024 * 1024 },
+    { name: 'async, default maxBufferSize', sync: false, big: 300_000 },
+  ])('$name: after one record of $big chars, 10,000 small records take a handful of writes', async ({ sync, minLength, big, maxBufferSize }) => {
     const file = tmpFile()
-    const dest = destination({ dest: file, sync, ...(minLength !== undefined ? { minLength } : {}) })
+    const dest = destination({ dest: file, sync, ...(minLength !== undefined ? { minLength } : {}), ...(maxBufferSize !== undefined ? { maxBufferSize } : {}) })
     const log = createLogger({ destination: dest })
-    log.info({ i: 0 }, 'z'.repeat(1_000_000))
+    log.info({ i: 0 }, 'z'.repeat(big))
     await flushed(dest)
-    const grown = dest.stats.grows
-    expect(grown).toBeGreaterThan(0)
+    expect(dest.stats.grows).toBeGreaterThan(0)
+    // The grown slab was kept, and is what the next records are written into.
+    expect(dest.stats.drops).toBe(0)
     const bigWrites = writesTo(dest).length
     for (let i = 1; i <= 10_000; i++) log.info({ i }, 'small')
     await flushed(dest)
