@@ -6,9 +6,11 @@
  */
 import * as fs from 'node:fs'
 import { createRequire, syncBuiltinESMExports } from 'node:module'
+import fc from 'fast-check'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createLogger, destination, type Destination } from '../src/index.js'
 import { cleanupTmp, splitLines, tmpFile } from './helpers.js'
+import { runs } from './runs.js'
 
 afterAll(cleanupTmp)
 
@@ -152,5 +154,38 @@ describe('async mode, the default', () => {
     expect(sizes.length).toBeLessThanOrEqual(Math.ceil(total / (124 * 1024)) + 1)
     expectRecords(file, 100_000, 'hello world')
     await ended(dest)
+  })
+})
+
+describe('any records, any mode', () => {
+  it('the file holds every record whole and in order; sync with minLength holds less than minLength and writes at least minLength at a time', () => {
+    fc.assert(fc.property(
+      fc.boolean(),
+      fc.constantFrom(0, 1, 100, 4096, 8192),
+      fc.array(fc.nat({ max: 3000 }), { minLength: 1, maxLength: 150 }),
+      (sync, minLength, sizes) => {
+        writes.clear()
+        const file = tmpFile()
+        const dest = destination({ dest: file, sync, minLength })
+        const log = createLogger({ destination: dest })
+        sizes.forEach((n, i) => {
+          log.info({ i }, 'p'.repeat(n))
+          if (sync) expect(dest.buffered).toBeLessThan(Math.max(minLength, 1))
+        })
+        const held = writesTo(dest).length
+        if (sync) for (const n of writesTo(dest)) expect(n).toBeGreaterThanOrEqual(minLength)
+        dest.flushSync()
+        expect(dest.buffered).toBe(0)
+        // flushSync writes what was held in one go (sync), or the slabs (async).
+        if (sync) expect(writesTo(dest).length - held).toBeLessThanOrEqual(1)
+        const lines = splitLines(fs.readFileSync(file, 'utf8'))
+        expect(lines).toHaveLength(sizes.length)
+        lines.forEach((l, i) => {
+          const rec = JSON.parse(l) as { i: number, msg: string }
+          if (rec.i !== i || rec.msg.length !== sizes[i]) throw new Error(`line ${i}: ${l.slice(0, 80)}`)
+        })
+        dest.end()
+      },
+    ), { numRuns: runs(40) })
   })
 })
