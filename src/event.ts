@@ -8,7 +8,7 @@
  * and the event object to their pools. A reference to an event kept after msg() must not
  * be used: the object is reused by a later event().
  */
-import type { Destination } from './destination.js'
+import type { Destination } from './destination/index.js'
 import type { Core } from './options.js'
 import { appendBytes, bytes, FALSE, TRUE } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'

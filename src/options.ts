@@ -3,7 +3,7 @@
  * children share. Bad options throw a TypeError here, never later from a log call.
  */
 import { hostname } from 'node:os'
-import { Destination, destination, type DestinationOptions, type Writable } from './destination.js'
+import { Destination, destination, type DestinationOptions, type Writable } from './destination/index.js'
 import { pinoConfigMessage, transport, type TransportOptions } from './transport.js'
 import { bytes } from './encoder/bytes.js'
 import { type LevelComparison, type LevelName, LevelTable } from './levels.js'

@@ -2,7 +2,7 @@
  * pino's hooks.streamWrite: the record's line, as a string, through the app's function
  * before it is written. The string is made only for the loggers that set the hook.
  */
-import type { Destination } from './destination.js'
+import type { Destination } from './destination/index.js'
 import type { ByteBuf } from './pool.js'
 
 /**

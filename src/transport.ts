@@ -17,7 +17,7 @@ import { createRequire } from 'node:module'
 import { isAbsolute, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import ThreadStream from 'thread-stream'
-import { Destination, type BatchWriter } from './destination.js'
+import { Destination, type BatchWriter } from './destination/index.js'
 import type { PoolOptions } from './pool.js'
 
 export interface TransportTarget {

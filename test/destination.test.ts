@@ -389,8 +389,8 @@ describe('child processes', () => {
   const script = `
     import { createLogger, destination } from 'BYTELOG'
     import { openSync } from 'node:fs'
-    const { FILE, MODE, HOW, OPEN } = process.env
-    const dest = destination({ dest: OPEN === 'fd' ? openSync(FILE, 'a') : FILE, sync: MODE === 'sync' })
+    const { FILE, MODE, HOW, OPEN, MINLEN } = process.env
+    const dest = destination({ dest: OPEN === 'fd' ? openSync(FILE, 'a') : FILE, sync: MODE === 'sync', minLength: Number(MINLEN) })
     const log = createLogger({ destination: dest })
     for (let i = 0; i < ${N}; i++) log.info({ i, pad: 'x'.repeat(i % 300) }, 'record %d', i)
     if (HOW === 'exit') process.exit(3)
@@ -413,25 +413,33 @@ describe('child processes', () => {
   }
 
   const runs = [
-    { mode: 'async', how: 'return', open: 'path', code: 0 },
-    { mode: 'async', how: 'exit', open: 'path', code: 3 },
-    { mode: 'sync', how: 'return', open: 'path', code: 0 },
-    { mode: 'sync', how: 'exit', open: 'path', code: 3 },
-    { mode: 'async', how: 'exit', open: 'fd', code: 3 },
-    { mode: 'async', how: 'throw', open: 'path', code: 1 },
+    { mode: 'async', how: 'return', open: 'path', code: 0, min: 0 },
+    { mode: 'async', how: 'exit', open: 'path', code: 3, min: 0 },
+    { mode: 'sync', how: 'return', open: 'path', code: 0, min: 0 },
+    { mode: 'sync', how: 'exit', open: 'path', code: 3, min: 0 },
+    { mode: 'async', how: 'exit', open: 'fd', code: 3, min: 0 },
+    { mode: 'async', how: 'throw', open: 'path', code: 1, min: 0 },
+    // Records held under minLength are written at exit.
+    { mode: 'sync', how: 'return', open: 'path', code: 0, min: 4096 },
+    { mode: 'sync', how: 'exit', open: 'path', code: 3, min: 4096 },
+    { mode: 'sync', how: 'throw', open: 'path', code: 1, min: 4096 },
   ]
-  it.each(runs)('$mode mode, dest by $open, 50,000 records then $how: exit code $code, every record in order', async ({ mode, how, open, code }) => {
+  it.each(runs)('$mode mode, minLength $min, dest by $open, 50,000 records then $how: exit code $code, every record in order', async ({ mode, how, open, code, min }) => {
     const file = tmpFile()
-    const r = await runChild(script, [], { FILE: file, MODE: mode, HOW: how, OPEN: open })
+    const r = await runChild(script, [], { FILE: file, MODE: mode, HOW: how, OPEN: open, MINLEN: String(min) })
     if (how === 'throw') expect(r.stderr).toContain('uncaught on purpose')
     else expect(r.stderr).toBe('')
     expect(r.code).toBe(code)
     expectAll(read(file))
   })
 
-  it.each(MODES)('$name mode, 50,000 records then SIGTERM: the process dies by SIGTERM, every record in order', async ({ name }) => {
+  it.each([
+    { name: 'async', min: 0 },
+    { name: 'sync', min: 0 },
+    { name: 'sync', min: 4096 },
+  ])('$name mode, minLength $min, 50,000 records then SIGTERM: the process dies by SIGTERM, every record in order', async ({ name, min }) => {
     const file = tmpFile()
-    const r = await runChild(script, [], { FILE: file, MODE: name, HOW: 'sigterm', OPEN: 'path' })
+    const r = await runChild(script, [], { FILE: file, MODE: name, HOW: 'sigterm', OPEN: 'path', MINLEN: String(min) })
     expect(r.stderr).toBe('')
     expect(r.signal).toBe('SIGTERM')
     expect(r.code).toBe(null)

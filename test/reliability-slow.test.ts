@@ -7,8 +7,9 @@
  *   maxLength bytes, drops whole records, counts them, and reports them in one warning
  *   record once the reader catches up;
  * - a destination whose fd is closed (EBADF) or whose reader went away (EPIPE) emits
- *   'error' to the app's listener, or a process warning without one, and log calls go on
- *   without throwing;
+ *   'error' to the app's listener, or (EBADF only) a process warning without one, and log
+ *   calls go on without throwing; `dropped` counts exactly the records that did not reach
+ *   the pipe;
  * - memory: after one 10 MB record the pool's idle slabs and the heap (after gc) are back
  *   within 1 MB, and 1,000,000 records do not grow the heap by more than 1 MB.
  * References: JSON.parse, the bytes that came through the pipe or reached the file, the
@@ -252,6 +253,9 @@ function expectReported (r: FailReport, stderr: string, listen: 'listener' | 'no
     expect(r.errors.length).toBeGreaterThan(0)
     expect(r.errors.every((c) => c === code), JSON.stringify(r.errors)).toBe(true)
     expect(stderr).not.toContain('BytelogWarning')
+  } else if (code === 'EPIPE') {
+    // A reader that closed the pipe is normal for a CLI (`app | head -1`): no warning, as pino.
+    expect(stderr).not.toContain('BytelogWarning')
   } else {
     expect(stderr).toContain('BytelogWarning')
     expect(stderr).toContain(code)
@@ -299,6 +303,43 @@ describe.each(['async', 'sync'] as const)('a failing destination, %s mode', (mod
     expect(r.dropped).toBeGreaterThan(0)
     expect(r.dropped).toBeLessThanOrEqual(r.after)
     expect(r.loggerDropped).toBe(r.dropped)
+  }, 30_000)
+})
+
+/** Runs a shell pipeline from the fixtures directory; resolves with its stderr. */
+function shell (line: string, ms = 60_000): Promise<Ended> {
+  const child = spawn('sh', ['-c', line], { cwd: FIXTURES, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE: process.execPath } })
+  child.stdout.resume()
+  return ended(child, ms)
+}
+
+describe.each(['async', 'sync'] as const)('a reader that leaves early, %s mode', (mode) => {
+  test('a reader that takes 65,536 bytes and exits: dropped counts only the records that did not reach the pipe', async () => {
+    const end = await shell(`"$NODE" dropped.mjs ${mode} 100000 | head -c 65536 > /dev/null`)
+    expect(end.code, end.stderr).toBe(0)
+    const r = report(end.stderr) as { n: number, bytes: number, len: number, dropped: number, loggerDropped: number, flushErr: string, threw: number }
+    expect(r.threw).toBe(0)
+    expect(r.flushErr).toBe('EPIPE')
+    // What the kernel took (counted around fs.writeSync), in records of equal length.
+    expect(r.bytes).toBeGreaterThanOrEqual(65_536)
+    expect(r.dropped).toBe(r.n - Math.floor(r.bytes / r.len))
+    expect(r.loggerDropped).toBe(r.dropped)
+    expect(end.stderr).not.toContain('BytelogWarning')
+  }, 60_000)
+
+  test('`app | head -1`: the first record comes out, no warning, the rest counted in dropped', async () => {
+    const child = spawn('sh', ['-c', `"$NODE" failing.mjs epipe none ${mode} | head -1`], { cwd: FIXTURES, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE: process.execPath } })
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d })
+    const end = await ended(child, 30_000)
+    expect(end.code, end.stderr).toBe(0)
+    expect((JSON.parse(out) as { msg: string }).msg).toBe('first record')
+    expect(end.stderr).not.toContain('BytelogWarning')
+    expect(end.stderr).not.toContain('EPIPE')
+    const r = report(end.stderr) as unknown as FailReport
+    expect(r.threw).toBe(0)
+    expect(r.dropped).toBeGreaterThan(0)
+    expect(r.dropped).toBeLessThanOrEqual(r.after)
   }, 30_000)
 })
 

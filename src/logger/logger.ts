@@ -7,7 +7,7 @@
  * the object's fields (or the event's) in order, the message last, then "}\n".
  */
 import stdSerializers from 'pino-std-serializers'
-import type { Destination } from '../destination.js'
+import type { Destination } from '../destination/index.js'
 import { type Event, NOOP_EVENT } from '../event.js'
 import { LevelTable, type LevelName } from '../levels.js'
 import { levelPrefixes, type Core, type Formatters, type LevelInput, type Serializers } from '../options.js'
