@@ -189,3 +189,41 @@ describe('any records, any mode', () => {
     ), { numRuns: runs(40) })
   })
 })
+
+describe('fsync: true syncs the file after each write', () => {
+  const realFsync = cjsFs.fsyncSync
+  const syncs = new Map<number, number>()
+  beforeEach(() => {
+    syncs.clear()
+    cjsFs.fsyncSync = function (fd: number): void {
+      syncs.set(fd, (syncs.get(fd) ?? 0) + 1)
+      realFsync(fd)
+    } as typeof fs.fsyncSync
+    syncModule()
+  })
+  afterEach(() => {
+    cjsFs.fsyncSync = realFsync
+    syncModule()
+  })
+  const syncModule = (): void => { syncBuiltinESMExports() }
+
+  it.each([
+    { sync: false, fsync: true },
+    { sync: true, fsync: true },
+    { sync: true, fsync: false },
+    { sync: false, fsync: false },
+  ])('sync: $sync, fsync: $fsync', async ({ sync, fsync }) => {
+    const file = tmpFile('fsync.log')
+    const dest = destination({ dest: file, sync, fsync, minLength: sync ? 4096 : 0 })
+    const log = createLogger({ destination: dest })
+    for (let i = 0; i < 300; i++) log.info({ i }, 'x'.repeat(50))
+    await flushed(dest)
+    dest.flushSync()
+    const fd = dest.stream!.fd
+    const n = writesTo(dest).length
+    expect(n).toBeGreaterThan(0)
+    expect(syncs.get(fd) ?? 0).toBe(fsync ? n : 0)
+    await ended(dest)
+    expectRecords(file, 300, 'x'.repeat(50))
+  })
+})

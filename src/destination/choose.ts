@@ -34,12 +34,13 @@ export function chooseWriter (target: Target, sink: Sink): Chosen {
 /** Sync mode writes every fd itself; async, by what the fd is. */
 function chooseForFd (opts: DestinationOptions, sink: Sink): Chosen {
   const stream = openStream(opts)
-  if (opts.sync === true) return { writer: new SyncWriter(stream, sink), stream }
+  const fsync = opts.fsync === true
+  if (opts.sync === true) return { writer: new SyncWriter(stream, sink, fsync), stream }
   const kind = fdKind(stream.fd)
-  if (kind === 'other') return { writer: new DirectWriter(stream, -1, sink), stream }
+  if (kind === 'other') return { writer: new DirectWriter(stream, -1, sink, fsync), stream }
   if (kind === 'pipe') {
     const pipeFd = openNonBlocking(stream.fd)
-    if (pipeFd >= 0) return { writer: new DirectWriter(stream, pipeFd, sink), stream }
+    if (pipeFd >= 0) return { writer: new DirectWriter(stream, pipeFd, sink, fsync), stream }
   }
   // A socket, or a pipe without /proc: the main thread cannot write it without blocking.
   return { writer: new SonicWriter(stream, sink), stream }

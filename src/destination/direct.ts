@@ -12,7 +12,7 @@ import * as fs from 'node:fs'
 import type { ByteBuf } from '../pool.js'
 import { closeStream } from './open.js'
 import type { SonicBoomStream } from './types.js'
-import { closedError, unsentRecords, writeSlabSync, type Callback, type Sink, type Writer } from './writer.js'
+import { closedError, unsentRecords, syncToDisk, writeSlabSync, type Callback, type Sink, type Writer } from './writer.js'
 
 /** How long a flush at exit waits, in all, for a pipe whose reader is not reading. */
 const EXIT_WAIT_MS = 10_000
@@ -28,10 +28,14 @@ export class DirectWriter implements Writer {
   #retry: NodeJS.Timeout | null = null
   #retryMs = 1
 
-  constructor (stream: SonicBoomStream, pipeFd: number, sink: Sink) {
+  /** fsync after each slab (the option `fsync`). */
+  readonly #fsync: boolean
+
+  constructor (stream: SonicBoomStream, pipeFd: number, sink: Sink, fsync = false) {
     this.#stream = stream
     this.#pipeFd = pipeFd
     this.#sink = sink
+    this.#fsync = fsync
   }
 
   get pending (): boolean {
@@ -77,6 +81,14 @@ export class DirectWriter implements Writer {
         this.#retryLater()
         return
       }
+      if (this.#fsync) {
+        try {
+          syncToDisk(this.#fd)
+        } catch (err) {
+          this.#sink.fail(err as Error)
+          return
+        }
+      }
       q.shift()
       this.#sink.done(b)
     }
@@ -110,6 +122,7 @@ export class DirectWriter implements Writer {
     try {
       while (q.length > 0) {
         writeSlabSync(this.#fd, q[0]!, this.#sink, EXIT_WAIT_MS)
+        if (this.#fsync) syncToDisk(this.#fd)
         this.#sink.done(q.shift()!)
       }
     } catch (err) {

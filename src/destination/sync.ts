@@ -7,7 +7,7 @@
 import type { ByteBuf } from '../pool.js'
 import { closeStream } from './open.js'
 import type { SonicBoomStream } from './types.js'
-import { closedError, unsentRecords, writeSlabSync, type Callback, type Sink, type Writer } from './writer.js'
+import { closedError, syncToDisk, unsentRecords, writeSlabSync, type Callback, type Sink, type Writer } from './writer.js'
 
 export class SyncWriter implements Writer {
   readonly when = 'call'
@@ -18,9 +18,13 @@ export class SyncWriter implements Writer {
   /** The slab whose write failed, until the front abandons it (to count what it lost). */
   #failed: ByteBuf | null = null
 
-  constructor (stream: SonicBoomStream, sink: Sink) {
+  /** fsync after each write (the option `fsync`). */
+  readonly #fsync: boolean
+
+  constructor (stream: SonicBoomStream, sink: Sink, fsync = false) {
     this.#stream = stream
     this.#sink = sink
+    this.#fsync = fsync
   }
 
   write (slab: ByteBuf): void {
@@ -28,6 +32,7 @@ export class SyncWriter implements Writer {
       if (this.#stream.destroyed) throw closedError()
       // The stream's fd at each write: a reopen (log rotation) changes it.
       writeSlabSync(this.#stream.fd, slab, this.#sink)
+      if (this.#fsync) syncToDisk(this.#stream.fd)
     } catch (err) {
       this.#failed = slab
       this.#sink.fail(err as Error)

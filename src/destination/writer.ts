@@ -82,6 +82,19 @@ const sleepCell = new Int32Array(new SharedArrayBuffer(4))
  * (so that a failure leaves an exact count of what is lost); on EAGAIN, sleeps 1 ms and
  * retries, for at most `maxWaitMs` in all (then throws the EAGAIN).
  */
+/**
+ * fsync: true: the bytes just written are on the disk before the slab is let go. A pipe or
+ * a terminal cannot be synced (EINVAL, ENOTSUP): nothing to do there.
+ */
+export function syncToDisk (fd: number): void {
+  try {
+    fs.fsyncSync(fd)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EROFS') throw err
+  }
+}
+
 export function writeSlabSync (fd: number, b: ByteBuf, sink: Sink, maxWaitMs = Infinity): void {
   let waited = 0
   while (b.sent < b.pos) {
