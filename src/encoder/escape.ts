@@ -24,9 +24,8 @@ EXTRA[0x5c] = 1
 
 const HEX = Buffer.from('0123456789abcdef')
 
-/** Escapes s[i..] at b.pos, one char at a time. */
-export function appendTail (b: ByteBuf, s: string, i: number): void {
-  const len = s.length
+/** Escapes s[i, len) at b.pos, one char at a time. */
+export function appendTail (b: ByteBuf, s: string, i: number, len: number): void {
   // Room for 3 bytes a UTF-16 unit (any UTF-8 from one unit, or 4 from a pair) plus one
   // \uxxxx; an escape needs up to 6, so room is checked again at each \uxxxx. Reserving
   // 6 a unit upfront would grow the slab for every long string.

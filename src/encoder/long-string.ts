@@ -26,7 +26,7 @@ export function appendLongString (b: ByteBuf, s: string): void {
   // have been written as U+FFFD: the char-by-char path escapes it as JSON.stringify does.
   if (count > max || (end - from !== len && !s.isWellFormed())) {
     b.pos = from
-    appendTail(b, s, 0)
+    appendTail(b, s, 0, s.length)
     b.reserve(1)[b.pos++] = 0x22
     return
   }

@@ -38,13 +38,18 @@ export function appendString (b: ByteBuf, s: string): void {
     return
   }
   b.pos = pos + i
-  appendTail(b, s, i)
+  appendTail(b, s, i, len)
   b.reserve(1)[b.pos++] = 0x22
 }
 
 /** Appends the contents of `s` escaped as in a JSON string, without the quotes. */
 export function appendStringContent (b: ByteBuf, s: string): void {
-  appendTail(b, s, 0)
+  appendTail(b, s, 0, s.length)
+}
+
+/** The same for s[from, to): a part of a string without the slice (which would allocate). */
+export function appendStringRange (b: ByteBuf, s: string, from: number, to: number): void {
+  appendTail(b, s, from, to)
 }
 
 /**
