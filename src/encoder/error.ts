@@ -5,6 +5,7 @@
  */
 import type { ByteBuf } from '../pool.js'
 import { onStack, pop, push } from './ancestors.js'
+import { appendBytes, bytes } from './bytes.js'
 import { writeValue } from './dispatch.js'
 import { writeProperty } from './object.js'
 import { skips } from './resolve.js'
@@ -12,6 +13,10 @@ import { appendKey, appendString } from './string.js'
 import { appendUnserializable } from './unserializable.js'
 
 const toStr = Object.prototype.toString
+
+const TYPE = bytes('"type":')
+const MESSAGE = bytes('"message":')
+const STACK = bytes(',"stack":')
 
 /** True for what pino's err serializer treats as an error: a string `message`. */
 export function isErrorLike (v: unknown): v is { message: string } {
@@ -31,19 +36,15 @@ export function writeError (b: ByteBuf, err: object, base: number): void {
   const type: unknown = toStr.call(ctor) === '[object Function]' ? ctor.name : e.name
   // As JSON.stringify drops an undefined "type" (a null-prototype error-like object).
   if (typeof type === 'string') {
-    appendString(b, 'type')
-    b.reserve(1)[b.pos++] = 0x3a
+    b.pos = appendBytes(b.reserve(TYPE.length), b.pos, TYPE)
     appendString(b, type)
     b.reserve(1)[b.pos++] = 0x2c
   }
   const message = e.cause === undefined ? (typeof e.message === 'string' ? e.message : '') : messageWithCauses(e)
-  appendString(b, 'message')
-  b.reserve(1)[b.pos++] = 0x3a
+  b.pos = appendBytes(b.reserve(MESSAGE.length), b.pos, MESSAGE)
   appendString(b, message)
   const stackText = e.cause === undefined ? (e.stack || '') : stackWithCauses(e)
-  b.reserve(1)[b.pos++] = 0x2c
-  appendString(b, 'stack')
-  b.reserve(1)[b.pos++] = 0x3a
+  b.pos = appendBytes(b.reserve(STACK.length), b.pos, STACK)
   appendString(b, String(stackText))
   if (Array.isArray(e.errors)) {
     b.reserve(1)[b.pos++] = 0x2c
