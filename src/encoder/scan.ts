@@ -12,23 +12,19 @@ import { EXTRA } from './escape.js'
 export const ESCAPES_AT = new Int32Array(4096)
 
 /**
- * Word views of the slabs, made once per backing ArrayBuffer (slabs are pooled, so in a
- * steady state no view is made), the last one at hand without a lookup.
+ * Word views of the slabs, made once per backing ArrayBuffer: slabs are pooled, so in a
+ * steady state no view is made. Weak: a slab the pool drops is not kept alive by its view
+ * (a WeakMap's value does not hold its key).
  */
 const views = new WeakMap<ArrayBufferLike, Int32Array>()
-let lastBuffer: ArrayBufferLike | null = null
-let lastView: Int32Array = new Int32Array(0)
 
 function wordsOf (buf: Uint8Array): Int32Array {
   const ab = buf.buffer
-  if (ab === lastBuffer) return lastView
   let v = views.get(ab)
   if (v === undefined) {
     v = new Int32Array(ab, 0, ab.byteLength >> 2)
     views.set(ab, v)
   }
-  lastBuffer = ab
-  lastView = v
   return v
 }
 
