@@ -7,7 +7,7 @@
  */
 import type { BufferPool, ByteBuf } from './pool.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
-import { appendEscapedJsonBytes, appendStringContent } from './encoder/string.js'
+import { appendEscapedJsonBytes, appendStringContent, appendStringRange } from './encoder/string.js'
 import { appendValue } from './encoder/value.js'
 
 /** Appends the formatted message's contents (no quotes). `args[from..]` are the arguments. */
@@ -77,7 +77,7 @@ export function appendFormat (b: ByteBuf, f: string, args: ArrayLike<unknown>, f
 }
 
 function appendSlice (b: ByteBuf, f: string, from: number, to: number): void {
-  if (from < to) appendStringContent(b, from === 0 && to === f.length ? f : f.slice(from, to))
+  if (from < to) appendStringRange(b, f, from, to)
 }
 
 /** A number as String(n) prints it: JSON's form, except NaN and the infinities. */

@@ -8,7 +8,8 @@
  */
 import type { ByteBuf } from './pool.js'
 import { appendKey } from './encoder/string.js'
-import { appendUnserializable, appendValue } from './encoder/value.js'
+import { appendUnserializable } from './encoder/unserializable.js'
+import { appendValue } from './encoder/value.js'
 
 export type Censor = unknown | ((value: unknown, path: string[]) => unknown)
 

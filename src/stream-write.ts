@@ -3,6 +3,7 @@
  * before it is written. The string is made only for the loggers that set the hook.
  */
 import type { Destination } from './destination/index.js'
+import { reasonOf } from './encoder/unserializable.js'
 import type { ByteBuf } from './pool.js'
 
 /**
@@ -20,11 +21,7 @@ export function applyStreamWrite (b: ByteBuf, start: number, hook: (line: string
     dest.dropped++
     if (!warned) {
       warned = true
-      let why = 'unknown error'
-      try {
-        why = err instanceof Error ? err.message : String(err)
-      } catch {}
-      process.emitWarning(`bytelog: hooks.streamWrite threw, the record was dropped: ${why}`, 'BytelogWarning')
+      process.emitWarning(`bytelog: hooks.streamWrite threw, the record was dropped: ${reasonOf(err)}`, 'BytelogWarning')
     }
     return false
   }

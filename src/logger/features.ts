@@ -9,6 +9,7 @@
  */
 import { appendBytes } from '../encoder/bytes.js'
 import { appendKey, appendString } from '../encoder/string.js'
+import { reasonOf } from '../encoder/unserializable.js'
 import type { Core, Serializers } from '../options.js'
 import type { ByteBuf } from '../pool.js'
 import type { Redactor } from '../redact.js'
@@ -112,13 +113,4 @@ export function prefixed (prefix: string | undefined, msg: unknown): unknown {
 export function appendThrew (rb: ByteBuf, what: string, err: unknown): void {
   appendKey(rb, 'bytelog', true)
   appendString(rb, `[${what} threw: ${reasonOf(err)}]`)
-}
-
-/** The thrown value's message; never throws itself. */
-export function reasonOf (err: unknown): string {
-  try {
-    return err instanceof Error ? String(err.message) : String(err)
-  } catch {
-    return 'unknown error' // a thrown value whose message or toString throws as well
-  }
 }

@@ -5,7 +5,9 @@
  */
 import { appendBytes } from '../encoder/bytes.js'
 import { appendKey } from '../encoder/string.js'
-import { appendError, appendField, appendMember, appendUnserializable, isErrorLike } from '../encoder/value.js'
+import { isErrorLike } from '../encoder/error.js'
+import { appendUnserializable } from '../encoder/unserializable.js'
+import { appendError, appendField, appendMember } from '../encoder/value.js'
 import type { Core, Serializers } from '../options.js'
 import type { ByteBuf } from '../pool.js'
 import type { Redactor } from '../redact.js'

@@ -16,7 +16,7 @@ import { NO_ARGS } from './args.js'
 import { decodeBindings, encodeBindings } from './bindings.js'
 import { LazyEmitter } from './emitter.js'
 import { RecordWriter } from './record.js'
-import { reasonOf } from './features.js'
+import { reasonOf } from '../encoder/unserializable.js'
 
 /** A level method: pino's signature. */
 export type LogFn = (obj?: unknown, msg?: unknown, ...args: unknown[]) => void

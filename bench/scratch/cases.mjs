@@ -1,0 +1,55 @@
+// The encoder cases of issue 8, shared by the timing and the heap scripts.
+import { ERROR, PINO_PACKAGE, tenFields, TEN_FIELDS_MESSAGE } from '../lib/fixtures.mjs'
+
+/** 2,000 printable ASCII characters, nothing to escape. */
+export const ASCII_2000 = (() => {
+  const words = 'the quick brown fox jumps over a lazy dog while logging records to dev null '
+  let s = ''
+  while (s.length < 2000) s += words
+  return s.slice(0, 2000)
+})()
+
+/** 2,000 characters of mixed text: quotes, backslashes, tabs, newlines, accented, CJK. */
+export const MIXED_2000 = (() => {
+  const parts = ['plain words ', '"quoted" ', 'C:\\path\\to ', 'tab\there ', 'line\n', 'café crème ', 'naïve résumé ', '日本語のテキスト ', '中文字符 ', 'ok ']
+  let s = ''
+  for (let i = 0; s.length < 2000; i++) s += parts[i % parts.length]
+  return s.slice(0, 2000)
+})()
+
+const CREATED = new Date(Date.UTC(2024, 0, 15, 10, 30, 0, 123))
+
+/** name -> (log) => () => void */
+export const CASES = {
+  basic: (log) => () => log.info('hello world'),
+  object: (log) => () => log.info({ hello: 'world' }),
+  small3: (log) => () => log.info({ name: 'ann', email: 'ann@example.com', createdAt: CREATED }),
+  fields: (log) => () => log.info(tenFields(), TEN_FIELDS_MESSAGE),
+  error: (log) => () => log.error(ERROR, 'request failed'),
+  ascii: (log) => () => log.info(ASCII_2000),
+  mixed: (log) => () => log.info(MIXED_2000),
+  deep: (log) => () => log.info(PINO_PACKAGE),
+  printf: (log) => () => log.info('hello %s %j %d', 'world', { obj: true }, 4),
+}
+
+/** The loggers: pino at its fastest, and bytelog builds by dist path (default destination). */
+export async function makeLoggers (builds, path = '/dev/null') {
+  const fs = await import('node:fs')
+  const { default: pino } = await import('pino')
+  const out = {}
+  const pdest = pino.destination({ dest: fs.openSync(path, 'a'), sync: true, minLength: 4096 })
+  out.pino = pino(pdest)
+  for (const [name, dir] of Object.entries(builds)) {
+    const { createLogger, destination } = await import(dir + '/esm/index.js')
+    out[name] = createLogger({ destination: destination({ dest: fs.openSync(path, 'a') }) })
+  }
+  return out
+}
+
+/** OLD_DIST / NEW_DIST (default: /tmp/walker-old/dist and this checkout's dist). */
+export function buildsFromEnv () {
+  const here = new URL('../../dist', import.meta.url).pathname
+  const builds = { old: process.env.OLD_DIST ?? '/tmp/walker-old/dist', new: process.env.NEW_DIST ?? here }
+  if (process.env.ONLY_NEW) delete builds.old
+  return builds
+}

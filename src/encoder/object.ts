@@ -1,0 +1,93 @@
+/**
+ * Arrays and plain objects, walked recursively (value.ts sends a container here once it
+ * has checked it is no ancestor, no Date and no Error, and is not too deep for recursion).
+ */
+import type { ByteBuf } from '../pool.js'
+import { level, truncate } from './ancestors.js'
+import { appendBytes, NULL } from './bytes.js'
+import { writeValue } from './dispatch.js'
+import { resolve, skips } from './resolve.js'
+import { appendKey } from './string.js'
+import { appendUnserializable } from './unserializable.js'
+
+const hasOwn = Object.prototype.hasOwnProperty
+
+/** `[v,...]`: holes and skipped values as null; an item that throws as its placeholder. */
+export function writeArray (b: ByteBuf, a: unknown[], base: number): void {
+  b.reserve(1)[b.pos++] = 0x5b
+  const saved = level()
+  const n = a.length
+  for (let i = 0; i < n; i++) {
+    if (i > 0) b.reserve(1)[b.pos++] = 0x2c
+    const at = b.pos
+    try {
+      let v = a[i]
+      if (typeof v === 'object' || typeof v === 'bigint' || typeof v === 'function') v = resolve(v, String(i))
+      if (skips(v)) b.pos = appendBytes(b.reserve(4), b.pos, NULL)
+      else writeValue(b, v, base)
+    } catch (err) {
+      b.pos = at
+      truncate(saved)
+      appendUnserializable(b, err)
+    }
+  }
+  b.reserve(1)[b.pos++] = 0x5d
+}
+
+/** `{"k":v,...}` over own enumerable string keys, in JSON.stringify's order. */
+export function writeProperties (b: ByteBuf, o: object, base: number): void {
+  b.reserve(1)[b.pos++] = 0x7b
+  const open = b.pos
+  const saved = level()
+  try {
+    // for...in walks V8's enum cache without allocating a key array (Object.keys
+    // would); hasOwn drops inherited keys as JSON.stringify does.
+    for (const k in o) {
+      if (!hasOwn.call(o, k)) continue
+      // Read here, in the for...in body itself: V8 then loads the value by the enum
+      // cache's field index; the same read inside writeProperty is a megamorphic keyed
+      // load (measured: most of a package.json's time).
+      let v: unknown
+      try {
+        v = (o as Record<string, unknown>)[k]
+      } catch (err) {
+        truncate(saved)
+        appendKey(b, k, b.pos !== open)
+        appendUnserializable(b, err)
+        continue
+      }
+      writeProperty(b, k, v, base, b.pos !== open, k)
+    }
+  } catch (err) {
+    // The key walk itself failed (a Proxy's ownKeys trap, say).
+    b.pos = open - 1
+    truncate(saved)
+    appendUnserializable(b, err)
+    return
+  }
+  b.reserve(1)[b.pos++] = 0x7d
+}
+
+/**
+ * Writes `,"k":v` (or `"k":v` when `comma` is false), or nothing when v is skipped. When
+ * `owner` is given, v is read as owner[k] here, inside the guard: a throw from a getter,
+ * a toJSON or the encoding leaves the key with a placeholder string, and the rest of the
+ * object is written. toJSON gets `jsonKey`.
+ */
+export function writeProperty (b: ByteBuf, k: string, v: unknown, base: number, comma: boolean, jsonKey: string, owner?: object): void {
+  const at = b.pos
+  const saved = level()
+  try {
+    if (owner !== undefined) v = (owner as Record<string, unknown>)[k]
+    const t = typeof v
+    if (t === 'object' || t === 'bigint' || t === 'function') v = resolve(v, jsonKey)
+    if (skips(v)) return
+    appendKey(b, k, comma)
+    writeValue(b, v, base)
+  } catch (err) {
+    b.pos = at
+    truncate(saved)
+    appendKey(b, k, comma)
+    appendUnserializable(b, err)
+  }
+}

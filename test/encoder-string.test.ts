@@ -1,0 +1,62 @@
+// Long strings (64 characters and more): the word-at-a-time escape scan and the in-place
+// expansion, checked byte for byte against JSON.stringify over every byte alignment, every
+// escape position within a word, sparse and dense escapes, and the escape-table overflow.
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { BufferPool, ByteBuf } from '../src/pool.js'
+import { appendString } from '../src/encoder/string.js'
+import { runs } from './runs.js'
+
+const pool = new BufferPool({ bufferSize: 16, maxBufferSize: 1 << 24 })
+
+/** appendString after `prefix` bytes in a buffer of capacity `cap`; the bytes it appended. */
+function encode (s: string, prefix: number, cap: number): string {
+  const b = new ByteBuf(Math.max(1, cap), pool)
+  b.reserve(prefix).fill(0x7e, 0, prefix)
+  b.pos = prefix
+  appendString(b, s)
+  return b.buf.toString('utf8', prefix, b.pos)
+}
+
+const ESCAPED = ['"', '\\', '\n', '\t', '\r', '\b', '\f', '\u0000', '\u0001', '\u001f']
+const PIECES = [...ESCAPED, ' ', '!', '#', '[', ']', '~', '\u007f', '\u0080', 'é', '日本', '\u2028', '\ufffd', '🙂', '\ud800', '\udfff']
+
+describe('appendString on long strings', () => {
+  it('matches JSON.stringify for one escape at every position of a long clean run, at every alignment', () => {
+    const clean = 'abcdefghijklmnopqrstuvwxyz0123456789'.repeat(4).slice(0, 100)
+    for (const e of ESCAPED) {
+      for (let at = 0; at <= clean.length; at++) {
+        const s = clean.slice(0, at) + e + clean.slice(at)
+        for (let prefix = 0; prefix < 4; prefix++) {
+          const out = encode(s, prefix, 4096)
+          if (out !== JSON.stringify(s)) expect(out).toBe(JSON.stringify(s))
+        }
+      }
+    }
+  })
+
+  it('matches JSON.stringify on random long strings: clean runs, escapes, non-ASCII, lone surrogates', () => {
+    const run = fc.oneof(
+      { arbitrary: fc.string({ unit: fc.constantFrom(...'abcdefghij klmnopqrstuvwxyz.,:;-_0123456789'.split('')), minLength: 1, maxLength: 200 }), weight: 3 },
+      { arbitrary: fc.constantFrom(...PIECES), weight: 3 },
+      { arbitrary: fc.string({ unit: 'binary', maxLength: 20 }), weight: 1 },
+    )
+    const long = fc.array(run, { minLength: 1, maxLength: 60 }).map((a) => a.join('')).filter((s) => s.length >= 64)
+    fc.assert(fc.property(long, fc.nat({ max: 7 }), fc.integer({ min: 1, max: 64 }), (s, prefix, cap) => {
+      const out = encode(s, prefix, cap)
+      if (out !== JSON.stringify(s)) expect(out).toBe(JSON.stringify(s))
+    }), { numRuns: runs(5_000) })
+  })
+
+  const CASES = [
+    { name: 'more escapes than the escape table holds', input: ('x'.repeat(20) + '"').repeat(5000) },
+    { name: 'dense escapes', input: '\n\t"\\'.repeat(100) },
+    { name: 'an escape at both ends', input: '"' + 'y'.repeat(200) + '\u0001' },
+    { name: 'a lone surrogate after a long clean run', input: 'z'.repeat(300) + '\ud83d' + '"' },
+    { name: 'non-ASCII with sparse escapes', input: ('日本語のテキスト café\n').repeat(100) },
+    { name: 'a quarter of a million clean bytes', input: 'q'.repeat(250_000) },
+  ]
+  it.each(CASES)('matches JSON.stringify on $name', ({ input }) => {
+    for (const prefix of [0, 1, 2, 3]) expect(encode(input, prefix, 16)).toBe(JSON.stringify(input))
+  })
+})
