@@ -11,7 +11,10 @@ import { appendEscapedJsonBytes, appendStringContent, appendStringRange } from '
 import { appendValue } from './encoder/value.js'
 
 /** Appends the formatted message's contents (no quotes). `args[from..]` are the arguments. */
-export function appendFormat (b: ByteBuf, f: string, args: ArrayLike<unknown>, from: number, pool: BufferPool): void {
+/** How %j, %o and %O write an object's JSON: the plain encoder, or the logger's redaction. */
+export type JsonWriter = (b: ByteBuf, v: unknown) => boolean
+
+export function appendFormat (b: ByteBuf, f: string, args: ArrayLike<unknown>, from: number, pool: BufferPool, json: JsonWriter = appendValue): void {
   const argLen = args.length - from
   const flen = f.length
   let a = 0
@@ -46,7 +49,7 @@ export function appendFormat (b: ByteBuf, f: string, args: ArrayLike<unknown>, f
           } else if (typeof arg === 'function') {
             appendStringContent(b, (arg as { name?: string }).name || '<anonymous>')
           } else {
-            appendJsonInString(b, arg, pool)
+            appendJsonInString(b, arg, pool, json)
           }
           lastPos = i + 2
           i++
@@ -93,12 +96,12 @@ function appendJsNumber (b: ByteBuf, n: number): void {
  * %j: the argument's JSON, escaped to sit inside the message string. It is encoded into
  * a second pooled buffer first (the escaping needs the finished JSON), then copied.
  */
-function appendJsonInString (b: ByteBuf, v: unknown, pool: BufferPool): void {
+function appendJsonInString (b: ByteBuf, v: unknown, pool: BufferPool, json: JsonWriter): void {
   const tmp = pool.get()
   try {
     // Where JSON.stringify gives undefined (a symbol, a toJSON returning undefined), pino
     // concatenates it: the text "undefined".
-    if (appendValue(tmp, v)) appendEscapedJsonBytes(b, tmp.buf, 0, tmp.pos)
+    if (json(tmp, v)) appendEscapedJsonBytes(b, tmp.buf, 0, tmp.pos)
     else appendStringContent(b, 'undefined')
   } finally {
     pool.put(tmp)

@@ -102,6 +102,16 @@ export class Redactor {
     this.#remove = o.remove === true
   }
 
+  /**
+   * A value as a whole record's object would be redacted: pino redacts the objects a printf
+   * message interpolates (%j, %o, %O) with the logger's paths from their top. Bound once.
+   */
+  readonly appendRoot = (b: ByteBuf, v: unknown): boolean => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return appendValue(b, v)
+    this.#appendValue(b, v, this.#rootNodes)
+    return true
+  }
+
   /** The nodes that apply under top-level key `k`; null when nothing does. */
   top (k: string): Node[] | null {
     return step(this.#rootNodes, k)

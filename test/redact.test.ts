@@ -114,6 +114,16 @@ describe('redact paths', () => {
   })
 
   it.each<[string, unknown[]]>([
+    ['%j %o %O and %s', ['%j %o %O %s', { password: 1, k: 2, a: { b: 3, c: 4 } }, { password: 3 }, { password: 4 }, { password: 5 }]],
+    ['an array under %j (paths start at an object)', ['%j', [{ password: 1 }]]],
+    ['a string under %j', ['%j', 'password']],
+  ])('printf: objects under %s are redacted as pino redacts them', (_name, args) => {
+    const { pino: p, bytelog: b } = lines(['password', 'a.b'], args)
+    expect(b).toBe(p)
+    expect(b).toContain('[Redacted]'.repeat(args.length > 2 ? 1 : 0))
+  })
+
+  it.each<[string, unknown[]]>([
     ['a number', [42]],
     ['a string', ['str']],
     ['an object as the message', [{ x: 1 }, { y: 2 }]],

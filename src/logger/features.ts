@@ -58,7 +58,7 @@ export function appendGeneralBody (rb: ByteBuf, w: GeneralContext, lv: number, o
   if (msg !== undefined && typeof f === 'function') {
     try {
       if (args.length > 0) {
-        if (typeof msg === 'string') msg = formatToString(msg, args, core)
+        if (typeof msg === 'string') msg = formatToString(msg, args, core, w.redact?.appendRoot)
         else if (typeof msg === 'object' && msg !== null) msg = joinObjects(msg, args)
         args = NO_ARGS
       }
@@ -74,13 +74,13 @@ export function appendGeneralBody (rb: ByteBuf, w: GeneralContext, lv: number, o
   if (nodes !== null) {
     // pino redacts the record's message key like any field: the finished message, censored.
     if (args.length > 0) {
-      if (typeof msg === 'string') msg = formatToString(msg, args, core)
+      if (typeof msg === 'string') msg = formatToString(msg, args, core, redact!.appendRoot)
       else if (typeof msg === 'object' && msg !== null) msg = joinObjects(msg, args)
     }
     redact!.appendField(rb, core.messageKey, msg, nodes)
     return
   }
-  appendMessageWith(rb, core, msg, args)
+  appendMessageWith(rb, core, msg, args, redact?.appendRoot)
 }
 
 /** The fields, under nestedKey when the logger has one (pino: only when there are any). */

@@ -6,19 +6,19 @@ import { appendBytes } from '../encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from '../encoder/number.js'
 import { appendString } from '../encoder/string.js'
 import { appendValue } from '../encoder/value.js'
-import { appendFormat } from '../format.js'
+import { appendFormat, type JsonWriter } from '../format.js'
 import type { Core } from '../options.js'
 import type { ByteBuf } from '../pool.js'
 import { scratchPool } from './scratch.js'
 
 /** The message with its printf arguments (none: NO_ARGS or an empty array). */
-export function appendMessageWith (rb: ByteBuf, core: Core, msg: unknown, args: unknown[]): void {
+export function appendMessageWith (rb: ByteBuf, core: Core, msg: unknown, args: unknown[], json?: JsonWriter): void {
   if (args.length > 0) {
     if (typeof msg === 'string') {
       const f = core.msgField
       rb.pos = appendBytes(rb.reserve(f.length + 1), rb.pos, f)
       rb.buf[rb.pos++] = 0x22
-      appendFormat(rb, msg, args, 0, core.dest.pool)
+      appendFormat(rb, msg, args, 0, core.dest.pool, json)
       rb.reserve(1)[rb.pos++] = 0x22
       return
     }
@@ -52,10 +52,10 @@ export function appendMessage (rb: ByteBuf, msgField: Buffer, msg: unknown): voi
 }
 
 /** printf into a string, for a message serializer to see (a rare path: it allocates). */
-export function formatToString (f: string, args: unknown[], core: Core): string {
+export function formatToString (f: string, args: unknown[], core: Core, json?: JsonWriter): string {
   const b = scratchPool.get()
   try {
-    appendFormat(b, f, args, 0, core.dest.pool)
+    appendFormat(b, f, args, 0, core.dest.pool, json)
     // The bytes are escaped for a JSON string; JSON.parse gives the text back.
     return JSON.parse(`"${b.buf.toString('utf8', 0, b.pos)}"`) as string
   } finally {
