@@ -248,7 +248,7 @@ function methodNotes (opts) {
     '- Async loggers are drained (every accepted record written to the fd) every 4096 calls, between timed batches, never inside one: mitata computes (and awaits) a per-batch parameter before it starts the clock. Inside a batch the event loop does not turn, so an async logger holds what it accepts until the batch ends (at most 4096 records), as in a burst.',
     '- The limit: the finished bytes of the same records (bytelog\'s, captured in the check) copied into a 16 KiB slab, fs.writeSync() of the slab when full.',
     `- † marks a figure measured while other processes used more than ${CONTENDED} of a core on average (/proc/stat busy and steal time less the benchmark process's own CPU). Such a measurement is taken again, after a 2 s pause, up to ${MAX_TRIES} times while the runtime's run is under ${RETRY_WINDOW_MS / 1000} s old; the quietest is kept.`,
-    '- bytelog is compiled from src/ into bench/out/bytelog with the project\'s tsconfig (as dist/esm) at the start of the run.',
+    '- bytelog is compiled from src/ into bench/out/bytelog-<pid> with the project\'s tsconfig (as dist/esm) at the start of the run.',
     '',
     '### The loggers',
     '',
