@@ -11,7 +11,7 @@
 // settled: a one-off compile (a function called once per slab reaching Maglev late) mallocs
 // its compiler memory inside one batch, and the median leaves it out. The mean, the least
 // and the most are returned beside it.
-import { getHeapStatistics, setFlagsFromString } from 'node:v8'
+import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { setImmediate as turn } from 'node:timers/promises'
 
@@ -43,12 +43,11 @@ export function heapNow () {
 /** The issue's batch. */
 export const HEAP_BATCH = 4096
 /**
- * Most bytes a batch should allocate: a scavenge inside a batch would free what the batch
- * allocated and hide it. A call that allocates more than HEAP_BATCH_BYTES / 4,096 (32 B)
- * gets a smaller batch (a power of two, at least 16 calls); only peers and bytelog's
- * allocating cases do.
+ * The fewest calls in a batch. A call that allocates so much that a GC runs inside a batch
+ * of 4,096 (a GC would free what the batch allocated and hide it) gets batches halved until
+ * none does; only peers and bytelog's allocating cases do.
  */
-const HEAP_BATCH_BYTES = 128 * 1024
+const MIN_BATCH = 16
 
 /**
  * Measured batches start no earlier than this many ms after the process started
@@ -66,18 +65,22 @@ function run (op, n) {
 
 /**
  * One batch: the drain, a GC, a turn, then `n` calls. Bytes per call, or null if a GC ran
- * inside. The turn comes after the GC: V8's work after a full GC (sweeping, freeing on
- * background threads) moves malloced_memory for a while, by ~25 KB, and a reading taken
- * at once can catch it half done.
+ * inside (v8.GCProfiler counts them; it records in C++ and allocates nothing on the JS heap
+ * until stop(), after the second reading). The turn comes after the GC: V8's work after a
+ * full GC (sweeping, freeing on background threads) moves malloced_memory for a while, and
+ * a reading taken at once can catch it half done.
  */
 async function batch (op, drain, n) {
   if (drain !== null) await drain()
   exposeGc()()
   await turn()
+  const profiler = new GCProfiler()
+  profiler.start()
   const h0 = heapNow()
   run(op, n)
   const d = heapNow() - h0
-  return d < 0 ? null : d / n
+  const gcs = profiler.stop().statistics.length
+  return gcs > 0 || d < 0 ? null : d / n
 }
 
 async function batches (op, drain, n, count) {
@@ -89,8 +92,14 @@ async function batches (op, drain, n, count) {
   return out
 }
 
-function floorPow2 (n) {
-  return n < 1 ? 1 : 2 ** Math.floor(Math.log2(n))
+/**
+ * Batches that read the same: to within 1 KiB a batch, or 2% of what they allocate (a peer
+ * that allocates kilobytes a call never repeats itself to the byte).
+ */
+function steady (perCall, n) {
+  const lo = Math.min(...perCall)
+  const hi = Math.max(...perCall)
+  return (hi - lo) * n < Math.max(1024, 0.02 * hi * n)
 }
 
 /**
@@ -102,33 +111,29 @@ function floorPow2 (n) {
 export async function heapPerCall (op, drain, opts = {}) {
   const measured = opts.measured ?? 16
   // Calls in short runs first, so that V8 optimizes `run` as a function rather than
-  // recompiling its loop on the stack (OSR) in a measured batch: that compile's memory
-  // would be the harness's, not the logger's.
-  // Up to 32,768 calls or 50 ms, whichever comes first.
+  // recompiling its loop on the stack (OSR) in a measured batch (that compile's memory
+  // would be the harness's, not the logger's), and so that the op reaches Turbofan: up to
+  // 131,072 calls or 300 ms, whichever comes first.
   const t0 = performance.now()
-  for (let i = 0; i < 2048 && performance.now() - t0 < 50; i++) {
-    run(op, 16)
-    if (drain !== null && i % 64 === 63) await drain()
+  for (let i = 0; i < 1024 && performance.now() - t0 < 300; i++) {
+    run(op, 128)
+    if (drain !== null && i % 32 === 31) await drain()
   }
-  // A rough figure first, to size the batch (see HEAP_BATCH_BYTES): 256 calls, so that
-  // the fixed cost of a batch (~650 B: the probe's own getHeapStatistics() result and the
-  // turn) reads as ~2.5 B a call, well under the 32 B that would shrink the batch.
-  const rough = await batches(op, drain, 256, 3)
-  const perCall = rough.length > 0 ? Math.min(...rough) : 0
-  const n = opts.batch ?? (perCall * HEAP_BATCH <= HEAP_BATCH_BYTES
-    ? HEAP_BATCH
-    : Math.max(16, floorPow2(HEAP_BATCH_BYTES / perCall)))
-  // Warm-up: until five batches in a row read the same to within 1 KiB a batch (the JIT
-  // has settled), at least minWarm batches, at most maxWarm.
-  // And not before the process is MIN_AGE_MS old: see MIN_AGE_MS.
-  const minWarm = opts.minWarm ?? 12
-  const maxWarm = opts.maxWarm ?? 400
+  // The batch: 4,096 calls, halved while a GC runs inside each of three (see MIN_BATCH).
+  let n = opts.batch ?? HEAP_BATCH
+  while (opts.batch === undefined && n > MIN_BATCH && (await batches(op, drain, n, 3)).length === 0) n >>= 1
+  // Warm-up: until five batches in a row read the same (see steady) (the JIT
+  // has settled), at least minWarm batches (enough calls that the code is Turbofan's, not
+  // Maglev's, which boxes doubles and reads steady too, at ~90 B a call), at most
+  // maxWarm; and not before the process is MIN_AGE_MS old (see MIN_AGE_MS).
+  const minWarm = opts.minWarm ?? 30
+  const maxWarm = opts.maxWarm ?? 150
   const minAge = opts.minAgeMs ?? MIN_AGE_MS
   const warm = await batches(op, drain, n, minWarm)
   let tries = minWarm
   while (tries < maxWarm) {
     const last = warm.slice(-5)
-    if (performance.now() >= minAge && last.length === 5 && (Math.max(...last) - Math.min(...last)) * n < 1024) break
+    if (performance.now() >= minAge && last.length === 5 && steady(last, n)) break
     warm.push(...await batches(op, drain, n, 1))
     tries++
   }
