@@ -1,5 +1,6 @@
 // `npm run bench [-- <case>...] [--core] [--node24] [--node26] [--node20] [--node=<path>] [--time-ms=N]`
 // (BENCH_NOTE=<text>: a paragraph under the section's first line in RESULTS.md, e.g. that a run was provisional)
+// `npm run bench -- --report`: the sections rebuilt from the last run's bench/out/bench.json.
 //
 // The micro-benchmarks (bench/*.bench.mjs) with mitata under plain `node` (no V8 flags), on
 // Node 24 and Node 26 (scripts/runtimes.mjs installs them from the npm registry) unless
@@ -299,14 +300,30 @@ function optionsNotes (c, opts) {
 }
 
 async function main () {
-  const opts = await parseArgs(process.argv.slice(2))
+  const argv = process.argv.slice(2)
+  // --report: RESULTS.md's sections rebuilt from the last run's bench/out/bench.json.
+  if (argv[0] === '--report') {
+    const data = JSON.parse(fs.readFileSync(join(root, 'bench', 'out', 'bench.json'), 'utf8'))
+    data.command ??= 'npm run bench'
+    data.note ??= process.env.BENCH_NOTE ?? null
+    report(data)
+    return
+  }
+  const opts = await parseArgs(argv)
   const env = { ...process.env, BENCH_BYTELOG: buildBytelog() }
   const results = []
   for (const bin of opts.nodes) results.push(await runNode(bin, opts, env))
   const wall = (Date.now() - started) / 1000
-
   const { cpu, cores } = machine()
-  const command = `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
+  const command = `npm run bench${argv.length > 0 ? ' -- ' + argv.join(' ') : ''}`
+  const data = { started, wall, cpu, cores, load, opts, command, note: process.env.BENCH_NOTE ?? null, results }
+  fs.mkdirSync(join(root, 'bench', 'out'), { recursive: true })
+  fs.writeFileSync(join(root, 'bench', 'out', 'bench.json'), JSON.stringify(data, null, 2))
+  report(data)
+}
+
+/** Prints the sections of a run and writes them to RESULTS.md. */
+function report ({ started, wall, cpu, cores, load, opts, command, note, results }) {
   const micro = opts.cases.filter((name) => results[0].cases[name].pairs === undefined)
   const matrix = opts.cases.filter((name) => results[0].cases[name].pairs !== undefined)
 
@@ -316,7 +333,7 @@ async function main () {
     out.push('## Micro-benchmarks (`npm run bench`)')
     out.push('')
     out.push(`Run ${new Date(started).toISOString()} on ${cpu} (${cores} cores; 1-minute load average ${load.toFixed(2)} at the start), ${results.map((r) => `Node ${r.version}`).join(' and ')}; wall time ${wall.toFixed(0)} s. Command: \`${command}\`.`)
-    if (process.env.BENCH_NOTE) out.push('', process.env.BENCH_NOTE)
+    if (note) out.push('', note)
     for (const r of results) {
       out.push('')
       out.push(`### Node ${r.version}`)
@@ -361,8 +378,6 @@ async function main () {
     console.log('\n' + optionsText)
   }
 
-  fs.mkdirSync(join(root, 'bench', 'out'), { recursive: true })
-  fs.writeFileSync(join(root, 'bench', 'out', 'bench.json'), JSON.stringify({ started, wall, cpu, cores, load, opts, results }, null, 2))
   if (CASES.every((name) => opts.cases.includes(name))) {
     writeSection('micro', text)
     console.log('\nwritten to bench/RESULTS.md')
