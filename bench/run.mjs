@@ -92,7 +92,7 @@ async function time (caseName, loggerName, dir, timeMs) {
   const record = logger.kind === 'limit' ? fs.readFileSync(join(dir, 'record')) : undefined
   const inst = await logger.create('/dev/null', record)
   const op = opFor(spec, logger, inst.log)
-  const figures = await measureOp(op, inst.drain, { timeMs })
+  const figures = await measureOp(op, inst.drain, { timeMs, label: `${caseName}/${loggerName}` })
   await inst.close()
   return { ...figures, cpuMs: ownCpuMs() }
 }

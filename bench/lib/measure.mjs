@@ -13,6 +13,7 @@
 // so each batch starts with nothing buffered and memory stays bounded.
 import { measure } from 'mitata'
 import { exposeGc, heapPerCall } from './heap.mjs'
+import { profileHeap } from './heap-profile.mjs'
 
 /** Calls between drains: mitata's batch size, and a multiple of any batch chosen below. */
 const DRAIN_EVERY = 4096
@@ -82,6 +83,7 @@ export async function measureOp (op, drain, budget) {
 
   const heap = await heapPerCall(op, drain)
   if (drain !== null) await drain()
+  if (process.env.BENCH_HEAP_PROFILE) await profileHeap(op, drain, budget.label ?? 'op')
   return {
     p50: time.p50,
     avg: time.avg,
