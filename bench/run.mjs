@@ -1,12 +1,15 @@
 // One step of the benchmark suite, run by scripts/bench.mjs in a process of its own:
 //
-//   node --expose-gc bench/run.mjs check <case> <dir>
+//   node bench/run.mjs check <case> <dir>
 //     every logger writes the case's record to <dir>/<logger>.ndjson; the records are
 //     compared (see lib/check.mjs) and bytelog's is kept as <dir>/record for the limit.
 //     Prints {"sizes":[...]} or exits 1 with the difference.
-//   node --expose-gc bench/run.mjs time <case> <logger> <dir> <timeMs> <heapMs>
+//   node bench/run.mjs time <case> <logger> <dir> <timeMs>
 //     times the case's operation with that one logger writing to /dev/null.
 //     Prints the figures as one JSON line.
+//
+// Plain `node`, no V8 flags: the heap figures are an app's (bench/lib/heap.mjs reaches gc()
+// without --expose-gc).
 //
 // One process per logger: the case's call site (`() => log.info(...)`) then only ever sees
 // one logger, as in an application, rather than going megamorphic over all of them, and no
@@ -19,16 +22,23 @@ import { ownCpuMs } from './lib/cpu.mjs'
 import { LOGGERS } from './lib/loggers.mjs'
 import { measureOp } from './lib/measure.mjs'
 
+/** The cases `npm run bench` runs, in table order: issue 8's list. */
 export const CASES = [
-  'basic', 'object', 'deep-object', 'long-string', 'multi-arg',
-  'child', 'child-child', 'child-creation',
-  'fields', 'fields-event', 'context', 'disabled',
-  // Its own loggers (a pino/bytelog pair per option) and its own section of RESULTS.md.
-  'options',
+  'basic', 'child', 'context', 'object', 'fields', 'fields-event', 'event5', 'error', 'request',
+  'ascii', 'mixed', 'deep-object', 'multi-arg', 'child-creation', 'disabled',
 ]
 
+/**
+ * Cases run only when named: pino's child-child and random-bytes long-string workloads, and
+ * the options case, which brings its own loggers (a pino/bytelog pair per option) and has
+ * its own section of RESULTS.md (`npm run bench:options`).
+ */
+export const EXTRA_CASES = ['child-child', 'long-string', 'options']
+
+const ALL_CASES = [...CASES, ...EXTRA_CASES]
+
 export async function loadCase (name) {
-  if (!CASES.includes(name)) throw new Error(`unknown case ${JSON.stringify(name)}; cases: ${CASES.join(', ')}`)
+  if (!ALL_CASES.includes(name)) throw new Error(`unknown case ${JSON.stringify(name)}; cases: ${ALL_CASES.join(', ')}`)
   return (await import(new URL(`./${name}.bench.mjs`, import.meta.url).href)).default
 }
 
@@ -37,9 +47,9 @@ export async function loadCase (name) {
  * or the case's own (`spec.loggers`, in table order), each with the name of the logger its
  * record is checked against (`ref`; see lib/check.mjs).
  */
-export function loggersOf (spec) {
+export function loggersOf (spec, { peers = true } = {}) {
   if (spec.loggers !== undefined) return spec.loggers
-  return LOGGERS.filter((l) => l.kind !== 'limit' || spec.limit !== false)
+  return LOGGERS.filter((l) => (l.kind !== 'limit' || spec.limit !== false) && (peers || l.peer !== true))
 }
 
 function opFor (spec, logger, log) {
@@ -75,14 +85,14 @@ async function check (caseName, dir) {
   return { sizes: compareRecords(caseName, captures, spec) }
 }
 
-async function time (caseName, loggerName, dir, timeMs, heapMs) {
+async function time (caseName, loggerName, dir, timeMs) {
   const spec = await loadCase(caseName)
   const logger = loggersOf(spec).find((l) => l.name === loggerName)
   if (logger === undefined) throw new Error(`case ${caseName} has no logger ${loggerName}`)
   const record = logger.kind === 'limit' ? fs.readFileSync(join(dir, 'record')) : undefined
   const inst = await logger.create('/dev/null', record)
   const op = opFor(spec, logger, inst.log)
-  const figures = await measureOp(op, inst.drain, { timeMs, heapMs })
+  const figures = await measureOp(op, inst.drain, { timeMs, label: `${caseName}/${loggerName}` })
   await inst.close()
   return { ...figures, cpuMs: ownCpuMs() }
 }
@@ -91,8 +101,8 @@ async function main () {
   const [mode, ...args] = process.argv.slice(2)
   let out
   if (mode === 'check') out = await check(args[0], args[1])
-  else if (mode === 'time') out = await time(args[0], args[1], args[2], Number(args[3]), Number(args[4]))
-  else throw new Error('usage: run.mjs check <case> <dir> | time <case> <logger> <dir> <timeMs> <heapMs>')
+  else if (mode === 'time') out = await time(args[0], args[1], args[2], Number(args[3]))
+  else throw new Error('usage: run.mjs check <case> <dir> | time <case> <logger> <dir> <timeMs>')
   process.stdout.write(JSON.stringify(out) + '\n')
 }
 

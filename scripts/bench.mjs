@@ -1,50 +1,59 @@
-// `npm run bench [-- <case>...] [--node24 | --node20 | --node=<path>] [--time-ms=N] [--heap-ms=N]`
+// `npm run bench [-- <case>...] [--core] [--node24] [--node26] [--node20] [--node=<path>] [--time-ms=N]`
+// (BENCH_NOTE=<text>: a paragraph under the section's first line in RESULTS.md, e.g. that a run was provisional)
+// `npm run bench -- --report`: the sections rebuilt from the last run's bench/out/bench.json.
 //
-// The micro-benchmarks (bench/*.bench.mjs) with mitata under `node --expose-gc`, on Node 24
-// (scripts/node24.mjs) and on the Node running this script (the system Node 20) unless one
-// is chosen: --node24, --node20 (this Node), --node=<path> or BENCH_NODE=<path>.
+// The micro-benchmarks (bench/*.bench.mjs) with mitata under plain `node` (no V8 flags), on
+// Node 24 and Node 26 (scripts/runtimes.mjs installs them from the npm registry) unless
+// others are chosen: --node24, --node26, --node20 (the Node running this script),
+// --node=<path> or BENCH_NODE=<path>. --core times only pino's two setups, bytelog's two
+// and the limit (no winston, bunyan or LogTape): the quick run.
 //
-// For each case: one process checks that every logger writes the same record (bench/lib/
+// For each case: one process checks that every logger writes the same records (bench/lib/
 // check.mjs), then one process per logger times it (bench/run.mjs). Prints a table per
-// Node; a run of every case also rewrites the micro-benchmark section of bench/RESULTS.md,
-// and any run of the options case (`npm run bench:options`) its own section.
+// Node; a run of every default case also rewrites the micro-benchmark section of
+// bench/RESULTS.md, and any run of the options case (`npm run bench:options`) its own section.
 import { execFileSync, spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { node24 } from './node24.mjs'
-import { CASES, loadCase, loggersOf } from '../bench/run.mjs'
+import { runtime } from './runtimes.mjs'
+import { CASES, EXTRA_CASES, loadCase, loggersOf } from '../bench/run.mjs'
 import { buildBytelog } from '../bench/lib/build.mjs'
 import { cpuSnapshot, otherCores } from '../bench/lib/cpu.mjs'
-import { NOTES } from '../bench/lib/loggers.mjs'
+import { BYTELOGS, NOTES, PINOS } from '../bench/lib/loggers.mjs'
 import { bytes, machine, ns, ratio, table, writeSection } from '../bench/lib/report.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const started = Date.now()
 const load = loadavg()[0]
 
-function parseArgs (argv) {
+const NAMED_RUNTIMES = { '--node24': 'node24', '--node26': 'node26', '--node22': 'node22' }
+
+async function parseArgs (argv) {
   const opts = {
     cases: [],
     nodes: null,
-    timeMs: Number(process.env.BENCH_TIME_MS ?? 350),
-    heapMs: Number(process.env.BENCH_HEAP_MS ?? 100),
+    core: false,
+    timeMs: Number(process.env.BENCH_TIME_MS ?? 300),
   }
   if (process.env.BENCH_NODE) opts.nodes = [process.env.BENCH_NODE]
   for (const a of argv) {
-    if (a === '--node24') opts.nodes = [...(opts.nodes ?? []).filter((n) => n !== 'node24'), 'node24']
+    if (NAMED_RUNTIMES[a] !== undefined) opts.nodes = [...(opts.nodes ?? []), NAMED_RUNTIMES[a]]
     else if (a === '--node20' || a === '--node-current') opts.nodes = [...(opts.nodes ?? []), process.execPath]
     else if (a.startsWith('--node=')) opts.nodes = [...(opts.nodes ?? []), a.slice(7)]
+    else if (a === '--core') opts.core = true
     else if (a.startsWith('--time-ms=')) opts.timeMs = Number(a.slice(10))
-    else if (a.startsWith('--heap-ms=')) opts.heapMs = Number(a.slice(10))
     else if (a.startsWith('-')) throw new Error(`unknown flag ${a}`)
     else opts.cases.push(a)
   }
-  for (const c of opts.cases) if (!CASES.includes(c)) throw new Error(`unknown case ${c}; cases: ${CASES.join(', ')}`)
+  const known = [...CASES, ...EXTRA_CASES]
+  for (const c of opts.cases) if (!known.includes(c)) throw new Error(`unknown case ${c}; cases: ${known.join(', ')}`)
   if (opts.cases.length === 0) opts.cases = [...CASES]
-  opts.nodes ??= ['node24', process.execPath]
-  opts.nodes = [...new Set(opts.nodes.map((n) => (n === 'node24' ? node24() : n)))]
+  opts.nodes ??= ['node24', 'node26']
+  const bins = []
+  for (const n of opts.nodes) bins.push(Object.values(NAMED_RUNTIMES).includes(n) ? await runtime(n) : n)
+  opts.nodes = [...new Set(bins)]
   return opts
 }
 
@@ -55,7 +64,7 @@ function versionOf (bin) {
 /** Runs one bench/run.mjs step; its last stdout line is JSON. */
 function step (bin, args, env) {
   const before = cpuSnapshot()
-  const r = spawnSync(bin, ['--expose-gc', join(root, 'bench', 'run.mjs'), ...args], {
+  const r = spawnSync(bin, [join(root, 'bench', 'run.mjs'), ...args], {
     cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20,
   })
   if (r.status !== 0) {
@@ -69,19 +78,19 @@ function step (bin, args, env) {
 
 /** Other processes' CPU, in cores, above which a measurement is taken again. */
 const CONTENDED = 0.25
-/** Retries stop once the run has taken this long, to stay within its time budget. */
-const RETRY_DEADLINE_MS = 2.5 * 60_000
+/** Retries stop once a runtime's run has taken this long, to stay within its time budget. */
+const RETRY_WINDOW_MS = 90_000
 const MAX_TRIES = 3
 
 /** Times one logger; again (after a pause) while others took much CPU, keeping the quietest. */
-async function timeStep (bin, args, env) {
+async function timeStep (bin, args, env, since) {
   let best = null
   for (let tries = 0; tries < MAX_TRIES; tries++) {
     const f = step(bin, args, env)
     f.tries = tries + 1
     if (best === null || f.otherCores < best.otherCores) best = { ...f }
     best.tries = tries + 1
-    if (best.otherCores <= CONTENDED || Date.now() - started > RETRY_DEADLINE_MS) break
+    if (best.otherCores <= CONTENDED || Date.now() - since > RETRY_WINDOW_MS) break
     await new Promise((resolve) => setTimeout(resolve, 2000))
   }
   return best
@@ -91,16 +100,17 @@ async function runNode (bin, opts, env) {
   const version = versionOf(bin)
   const label = `Node ${version}`
   const result = { version, bin, cases: {} }
+  const since = Date.now()
   for (const name of opts.cases) {
     const spec = await loadCase(name)
     const caseStarted = Date.now()
     const dir = fs.mkdtempSync(join(tmpdir(), `bytelog-bench-${name}-`))
     const { sizes } = step(bin, ['check', name, dir], env)
-    const entry = { title: spec.title, sizes: Object.fromEntries(sizes.map((s) => [s.name, s.bytes])), loggers: {} }
+    const entry = { title: spec.title, records: spec.records ?? 1, sizes: Object.fromEntries(sizes.map((s) => [s.name, s.bytes])), loggers: {} }
     if (spec.options !== undefined) entry.pairs = pairsOf(spec)
     result.cases[name] = entry
-    for (const logger of loggersOf(spec)) {
-      const f = await timeStep(bin, ['time', name, logger.name, dir, String(opts.timeMs), String(opts.heapMs)], env)
+    for (const logger of loggersOf(spec, { peers: !opts.core })) {
+      const f = await timeStep(bin, ['time', name, logger.name, dir, String(opts.timeMs)], env, since)
       entry.loggers[logger.name] = f
       process.stderr.write(`[${label}] ${name.padEnd(14)} ${logger.name.padEnd(14)} ${ns(f.p50).padStart(8)} ns/call p50  ${bytes(f.bytes).padStart(8)} B/call  others ${f.otherCores.toFixed(2)} cores${f.tries > 1 ? ` (${f.tries} tries)` : ''}\n`)
     }
@@ -139,52 +149,91 @@ function fullTable (result) {
   return table(['case', 'logger', 'ns/call p50', 'ns/call avg', 'B/call', '× bytelog', 'record B'], rows, ['l', 'l'])
 }
 
-/** bytelog against pino-minLength, pino-sync and the limit. */
+/** Issue 8's floors (pino ÷ bytelog, pino at the faster of its two setups) and heap targets. */
+const TARGETS = {
+  basic: { floor: 10, zero: true },
+  child: { floor: 10, zero: true },
+  context: { floor: 10, zero: true },
+  object: { floor: 6 },
+  fields: { floor: 4 },
+  'fields-event': { floor: 6 },
+  event5: { zero: true },
+  error: { floor: 4 },
+  request: { floor: 4 },
+  ascii: { floor: 4 },
+  mixed: { floor: 2 },
+  'deep-object': { floor: 2 },
+  'multi-arg': { floor: 3 },
+  'child-creation': { floor: 2 },
+  disabled: { floor: 1 },
+}
+
+/** bytelog's B/call counts as 0 below this: the bar of issue 8's zero-allocation cases. */
+const ZERO_BYTES = 1
+
+/** The faster of pino's two setups in case `c` (by p50). */
+function fastestPino (c) {
+  const [a, b] = PINOS.map((n) => ({ name: n, f: c.loggers[n] }))
+  return b.f !== undefined && b.f.p50 < a.f.p50 ? b : a
+}
+
+function met (ok) {
+  return ok ? 'met' : '**missed**'
+}
+
+/** The heap target of one bytelog setup: under 1 B/call, or at most a quarter of pino's. */
+function heapVerdict (t, b, p) {
+  if (t?.zero) return `< ${ZERO_BYTES}: ${met(b.bytes < ZERO_BYTES)}`
+  return `≤ ¼ pino: ${met(b.bytes < ZERO_BYTES || b.bytes <= p.f.bytes / 4)}`
+}
+
+/**
+ * bytelog's two setups against the faster pino, with issue 8's floor and heap target beside
+ * each ratio. A case has a floor or a heap target or both.
+ */
 function summaryTable (result) {
   const rows = []
   for (const [name, c] of Object.entries(result.cases)) {
     if (c.pairs !== undefined) continue
-    const b = c.loggers.bytelog
-    const p = c.loggers['pino-minLength']
-    const s = c.loggers['pino-sync']
-    const l = c.loggers.limit
-    rows.push([name, ns(b.p50) + mark(b), ns(p.p50) + mark(p), ratio(p.p50 / b.p50), ratio(s.p50 / b.p50), l ? ns(l.p50) + mark(l) : '—', l ? ratio(b.p50 / l.p50) : '—', bytes(b.bytes)])
+    const t = TARGETS[name]
+    const p = fastestPino(c)
+    const row = [name, p.name, ns(p.f.p50) + mark(p.f), bytes(p.f.bytes)]
+    for (const bn of BYTELOGS) {
+      const b = c.loggers[bn]
+      const r = p.f.p50 / b.p50
+      row.push(ns(b.p50) + mark(b), ratio(r), t?.floor === undefined ? '—' : `${t.floor}×: ${met(r >= t.floor)}`, bytes(b.bytes), heapVerdict(t, b, p))
+    }
+    rows.push(row)
   }
-  return table(['case', 'bytelog ns', 'pino-minLength ns', 'bytelog faster than pino-minLength', 'than pino-sync', 'limit ns', 'bytelog ÷ limit', 'bytelog B/call'], rows, ['l'])
+  return table([
+    'case', 'faster pino', 'pino ns', 'pino B/call',
+    'bytelog ns', 'pino ÷ bytelog', 'floor', 'bytelog B/call', 'heap target',
+    'bytelog-sync4k ns', 'pino ÷ sync4k', 'floor', 'sync4k B/call', 'heap target',
+  ], rows, ['l', 'l'])
 }
 
-/** bytelog's B/call counts as 0 below this: see the method notes. */
-const ZERO_BYTES = 1
-
-const TARGETS = [
-  { name: 'basic', speedup: 15, zero: true, limit: 3 },
-  { name: 'child', speedup: 15, zero: true, limit: 3 },
-  { name: 'fields-event', speedup: 10, zero: true },
-  { name: 'fields', speedup: 4 },
-  { name: 'context', speedup: 15, zero: true },
-  { name: 'object', speedup: 8 },
-  { name: 'long-string', speedup: 2 },
-  { name: 'deep-object', speedup: 1.2 },
-  { name: 'multi-arg', speedup: 3 },
-  { name: 'child-creation', speedup: 2 },
-  { name: 'disabled', speedup: 1 },
-]
-
+/** How many floors and heap targets each bytelog setup met. */
 function targetLines (result) {
   const lines = []
-  for (const t of TARGETS) {
-    const c = result.cases[t.name]
-    if (c === undefined) continue
-    const b = c.loggers.bytelog
-    const p = c.loggers['pino-minLength']
-    const got = p.p50 / b.p50
-    const parts = [`${t.name}: ${ratio(got)} pino-minLength (target ≥ ${t.speedup}×${t.name === 'disabled' ? ', i.e. no slower' : ''}) ${got >= t.speedup ? 'met' : '**missed**'}`]
-    if (t.zero) parts.push(`${bytes(b.bytes)} B/call (target 0) ${b.bytes < ZERO_BYTES ? 'met' : '**missed**'}`)
-    if (t.limit) {
-      const d = b.p50 / c.loggers.limit.p50
-      parts.push(`${ratio(d)} the limit (target ≤ ${t.limit}×) ${d <= t.limit ? 'met' : '**missed**'}`)
+  for (const bn of BYTELOGS) {
+    let floors = 0; let floorsMet = 0; let heaps = 0; let heapsMet = 0
+    const missed = []
+    for (const [name, c] of Object.entries(result.cases)) {
+      const t = TARGETS[name]
+      if (c.pairs !== undefined || t === undefined) continue
+      const p = fastestPino(c)
+      const b = c.loggers[bn]
+      if (t.floor !== undefined) {
+        floors++
+        if (p.f.p50 / b.p50 >= t.floor) floorsMet++
+        else missed.push(`${name} ${ratio(p.f.p50 / b.p50)} (floor ${t.floor}×)`)
+      }
+      heaps++
+      const ok = t.zero ? b.bytes < ZERO_BYTES : b.bytes < ZERO_BYTES || b.bytes <= p.f.bytes / 4
+      if (ok) heapsMet++
+      else missed.push(`${name} ${bytes(b.bytes)} B/call (${t.zero ? `< ${ZERO_BYTES}` : `≤ ${bytes(p.f.bytes / 4)}`})`)
     }
-    lines.push(`- ${parts.join('; ')}`)
+    lines.push(`- **${bn}**: floors met ${floorsMet} of ${floors}, heap targets met ${heapsMet} of ${heaps}.${missed.length > 0 ? ` Missed: ${missed.join('; ')}.` : ''}`)
   }
   return lines.join('\n')
 }
@@ -193,13 +242,14 @@ function methodNotes (opts) {
   return [
     '### Method',
     '',
-    `- Each case runs in processes of its own under \`node --expose-gc\`: one writes one record per logger to files in a tmp dir and checks that they parse to the same JSON (time aside; bench/lib/check.mjs), and fails the run if not; then one process per logger times it writing to /dev/null (an fd of its own), so that the case's call site only ever sees one logger.`,
-    `- Time: mitata \`measure()\` (plain run, mitata's default gc 'once'), min_cpu_time ${opts.timeMs} ms, batches of 4096 calls (fewer for a call so slow that the budget would hold under ~24 batches). ns/call p50 and avg are mitata's (k = thousand). "× bytelog" is the logger's p50 over bytelog's (bytelog = the default async destination; in fields-event, its event API).`,
-    `- B/call: mitata's heap figure (v8 used_heap_size + malloced_memory after a batch minus before, per call) in its gc('inner') mode, with a scavenge as its gc (a full collection costs ~10 ms here and the figure needs only the young generation empty), at least 32 batches of 4096 calls (of ≤ 128 KiB of allocation for a call that allocates much, so that no scavenge runs inside a batch). The median of the batches is shown: mitata's average includes the first batches, which allocate while V8 compiles mitata's generated loop. About 0.2 B/call of it is the probe's own getHeapStatistics() result; an async destination's write (one per batch) adds its objects, spread over the batch. bytelog's B/call counts as 0 below ${ZERO_BYTES} B.`,
+    '- Each case runs in processes of its own under plain `node` (no V8 flags): one writes the case\'s records per logger to files in a tmp dir and checks that they parse to the same JSON (time aside; bench/lib/check.mjs), and fails the run if not; then one process per logger times it writing to /dev/null (an fd of its own), so that the case\'s call site only ever sees one logger.',
+    `- Time: mitata \`measure()\` (its default gc 'once'), min_cpu_time ${opts.timeMs} ms, batches of 4096 calls (fewer for a call so slow that the budget would hold under ~24 batches). ns/call p50 and avg are mitata's (k = thousand). "× bytelog" is the logger's p50 over bytelog's (bytelog = the default async destination; in fields-event and event5, its event API). The request case's call is both of its records.`,
+    '- Ratios: pino is timed in two setups, `sync: true, minLength: 4096` (pino-sync4k) and async `minLength: 4096` (pino-async4k); each case\'s ratio is taken against the faster of the two in that case ("faster pino"), as pino ÷ bytelog, for both of bytelog\'s setups, with issue 8\'s floor beside it.',
+    '- B/call (bench/lib/heap.mjs, issue 8\'s definition): batches of 4096 calls, an event-loop turn (the async loggers drained in it) and a full GC between batches, v8 used_heap_size + malloced_memory after a batch less before it, per call. gc() is reached without --expose-gc on the command line: `v8.setFlagsFromString(\'--expose-gc\')` makes V8 install it in contexts made after, and `vm.runInNewContext(\'gc\')` takes it from one; that flag changes nothing but the presence of the function in new contexts, unlike --expose-gc or --no-concurrent-recompilation on the command line, which an app does not run with. Warm-up first: up to 131,072 calls, then batches until five in a row read the same (to 1 KiB a batch or 2%), at least 30 of them, at most 150, and the process at least 1.6 s old (bytelog\'s clock re-anchors once a second, and its first re-anchor deopts the call for a while: an app pays that once); then 16 measured batches, of which the median is shown. A batch during which a GC ran (v8.GCProfiler) is left out; a call that allocates so much that a GC runs inside batches of 4096 gets batches halved until one of three runs without (at least 16 calls). About 0.16 B/call of every figure is the harness\'s own (its getHeapStatistics() result and the turn, ~650 B a batch). Heap targets: basic, child, the ten-binding child and the five-field event under 1 B/call; every other case at most a quarter of the faster pino\'s B/call (or under 1 B).',
     '- Async loggers are drained (every accepted record written to the fd) every 4096 calls, between timed batches, never inside one: mitata computes (and awaits) a per-batch parameter before it starts the clock. Inside a batch the event loop does not turn, so an async logger holds what it accepts until the batch ends (at most 4096 records), as in a burst.',
-    '- The limit: the finished bytes of the same record (bytelog\'s, captured in the check) copied into a 16 KiB slab, fs.writeSync() of the slab when full. "bytelog ÷ limit" is bytelog\'s distance from it.',
-    `- † marks a figure measured while other processes used more than ${CONTENDED} of a core on average (/proc/stat busy and steal time less the benchmark process's own CPU). Such a measurement is taken again, after a 2 s pause, up to ${MAX_TRIES} times while the run is under ${RETRY_DEADLINE_MS / 60000} minutes old; the quietest is kept.`,
-    '- bytelog is compiled from src/ into bench/out/bytelog with the project\'s tsconfig (as dist/esm) at the start of the run.',
+    '- The limit: the finished bytes of the same records (bytelog\'s, captured in the check) copied into a 16 KiB slab, fs.writeSync() of the slab when full.',
+    `- † marks a figure measured while other processes used more than ${CONTENDED} of a core on average (/proc/stat busy and steal time less the benchmark process's own CPU). Such a measurement is taken again, after a 2 s pause, up to ${MAX_TRIES} times while the runtime's run is under ${RETRY_WINDOW_MS / 1000} s old; the quietest is kept.`,
+    '- bytelog is compiled from src/ into bench/out/bytelog-<pid> with the project\'s tsconfig (as dist/esm) at the start of the run.',
     '',
     '### The loggers',
     '',
@@ -236,9 +286,9 @@ function optionsNotes (c, opts) {
   return [
     '### Method',
     '',
-    '- As in the micro-benchmarks (see their Method): a check process first (each bytelog record must parse to the same JSON as the record of the pino given the same option, time aside), then one process per logger, mitata time and heap runs, ' +
-      `min_cpu_time ${opts.timeMs} ms (time) and ${opts.heapMs} ms (heap), async loggers drained between batches.`,
-    '- bytelog: `createLogger({ ...option, destination: destination({ dest: fd }) })`, the default async destination. pino: `pino({ ...option }, pino.destination({ dest: fd, minLength: 4096 }))`, the suite\'s pino-minLength. With `transport`, neither has a destination: the transport is the only output, and the drain waits until the worker has read everything.',
+    '- As in the micro-benchmarks (see their Method): a check process first (each bytelog record must parse to the same JSON as the record of the pino given the same option, time aside), then one process per logger under plain `node`, a mitata time run ' +
+      `(min_cpu_time ${opts.timeMs} ms) and the heap batches, async loggers drained between batches.`,
+    '- bytelog: `createLogger({ ...option, destination: destination({ dest: fd }) })`, the default async destination. pino: `pino({ ...option }, pino.destination({ dest: fd, minLength: 4096 }))`, the suite\'s pino-async4k. With `transport`, neither has a destination: the transport is the only output, and the drain waits until the worker has read everything.',
     '- Δ ns: the row\'s p50 less the p50 of the same library with no options, in the same run: what the option adds to one call. Timings on a shared VM move from run to run (up to 2×, see README): a Δ of a few hundred ns either way, a negative one above all, can be noise. B/call is steadier.',
     '- B/call: heap bytes per call on the main thread (a transport\'s worker has a heap of its own, not counted). Both include the call\'s object literal, built per call (all of bytelog\'s baseline B/call): what an option allocates is a row\'s B/call less its library\'s baseline.',
     `- † marks a figure measured while other processes used more than ${CONTENDED} of a core on average; such a measurement is retried as in the micro-benchmarks.`,
@@ -250,14 +300,30 @@ function optionsNotes (c, opts) {
 }
 
 async function main () {
-  const opts = parseArgs(process.argv.slice(2))
+  const argv = process.argv.slice(2)
+  // --report: RESULTS.md's sections rebuilt from the last run's bench/out/bench.json.
+  if (argv[0] === '--report') {
+    const data = JSON.parse(fs.readFileSync(join(root, 'bench', 'out', 'bench.json'), 'utf8'))
+    data.command ??= 'npm run bench'
+    data.note ??= process.env.BENCH_NOTE ?? null
+    report(data)
+    return
+  }
+  const opts = await parseArgs(argv)
   const env = { ...process.env, BENCH_BYTELOG: buildBytelog() }
   const results = []
   for (const bin of opts.nodes) results.push(await runNode(bin, opts, env))
   const wall = (Date.now() - started) / 1000
-
   const { cpu, cores } = machine()
-  const command = `npm run bench${process.argv.length > 2 ? ' -- ' + process.argv.slice(2).join(' ') : ''}`
+  const command = `npm run bench${argv.length > 0 ? ' -- ' + argv.join(' ') : ''}`
+  const data = { started, wall, cpu, cores, load, opts, command, note: process.env.BENCH_NOTE ?? null, results }
+  fs.mkdirSync(join(root, 'bench', 'out'), { recursive: true })
+  fs.writeFileSync(join(root, 'bench', 'out', 'bench.json'), JSON.stringify(data, null, 2))
+  report(data)
+}
+
+/** Prints the sections of a run and writes them to RESULTS.md. */
+function report ({ started, wall, cpu, cores, load, opts, command, note, results }) {
   const micro = opts.cases.filter((name) => results[0].cases[name].pairs === undefined)
   const matrix = opts.cases.filter((name) => results[0].cases[name].pairs !== undefined)
 
@@ -267,22 +333,22 @@ async function main () {
     out.push('## Micro-benchmarks (`npm run bench`)')
     out.push('')
     out.push(`Run ${new Date(started).toISOString()} on ${cpu} (${cores} cores; 1-minute load average ${load.toFixed(2)} at the start), ${results.map((r) => `Node ${r.version}`).join(' and ')}; wall time ${wall.toFixed(0)} s. Command: \`${command}\`.`)
+    if (note) out.push('', note)
     for (const r of results) {
       out.push('')
       out.push(`### Node ${r.version}`)
       out.push('')
       out.push(fullTable(r))
       out.push('')
-      out.push(`bytelog against pino and the limit (p50), Node ${r.version}:`)
+      out.push(`bytelog against the faster pino (p50) with issue 8's floors and heap targets, Node ${r.version}:`)
       out.push('')
       out.push(summaryTable(r))
     }
-    const n24 = results.find((r) => r.version.startsWith('v24.'))
-    if (n24 !== undefined) {
+    for (const r of results) {
       out.push('')
-      out.push(`### Targets (Node ${n24.version}, medians)`)
+      out.push(`### Targets, Node ${r.version}`)
       out.push('')
-      out.push(targetLines(n24))
+      out.push(targetLines(r))
     }
     out.push('')
     out.push(methodNotes(opts))
@@ -312,9 +378,7 @@ async function main () {
     console.log('\n' + optionsText)
   }
 
-  fs.mkdirSync(join(root, 'bench', 'out'), { recursive: true })
-  fs.writeFileSync(join(root, 'bench', 'out', 'bench.json'), JSON.stringify({ started, wall, cpu, cores, load, opts, results }, null, 2))
-  if (opts.cases.length === CASES.length) {
+  if (CASES.every((name) => opts.cases.includes(name))) {
     writeSection('micro', text)
     console.log('\nwritten to bench/RESULTS.md')
   } else if (micro.length > 0) {

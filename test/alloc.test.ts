@@ -1,8 +1,14 @@
-// Heap bytes per log call, in a child process started with --expose-gc, measured as
-// mitata measures them (see test/fixtures/alloc.mjs): 100,000 calls in 10 batches, the
-// figure is the median batch (a one-off JIT compile can land in a single batch; the mean
-// and every batch are in the failure message). The promise: less than one byte per call
-// on Node 24 for the everyday shapes, writing to a real file.
+// Heap bytes per log call, in a child process under plain `node` (no V8 flags), measured as
+// issue 8 defines them and as `npm run bench` measures them (test/fixtures/alloc.mjs, which
+// uses bench/lib/heap.mjs): batches of 4,096 calls, the destination flushed, a GC and an
+// event-loop turn between batches, the median of 16 measured batches after a warm-up that
+// waits for a steady figure. The promise: less than one byte per call for the everyday
+// shapes, writing to a real file, on the Node running the test.
+//
+// Node 20 and 22: bytelog's clock reads Date.now() there (src/clock.ts), whose result V8
+// boxes, 16 B a call; performance.now() plus an offset allocates nothing only from Node 24
+// on. Each call that writes a time then costs 16 B, which no logger code can avoid, so on
+// those runtimes the bar for those shapes is 16 B plus less than one.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -11,19 +17,16 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const fixture = join(root, 'test', 'fixtures', 'alloc.mjs')
-const onNode24 = process.versions.node.startsWith('24.')
+const major = Number(process.versions.node.split('.')[0])
+/** Bytes a boxed Date.now() result costs where the clock uses it (see the top of the file). */
+const CLOCK_BYTES = major >= 24 ? 0 : 16
 
-interface Result { bytesPerCall: number | null, mean: number | null, batches: number[] }
+interface Result { bytesPerCall: number | null, mean: number | null, batch: number, batches: number[] }
 
 function measure (workload: string): Result {
   // A clean environment: the test runner's NODE_OPTIONS and friends are not the app's.
-  // --no-concurrent-recompilation: Turbofan compiles on the main thread the moment a
-  // function is hot, instead of on a background thread. On a loaded machine (the rest of
-  // the suite runs beside this test) the background job can lag the whole warm-up, and
-  // the batches then measure Maglev's code, which boxes doubles: a CI run read a steady
-  // 16.3 B/call that way, and `--no-turbofan` reads 88 B/call. The code measured is the
-  // same Turbofan code a long-running app ends up with; only the moment it arrives moves.
-  const out = execFileSync(process.execPath, ['--expose-gc', '--no-concurrent-recompilation', fixture, workload], {
+  // No V8 flags: the fixture reaches gc() without --expose-gc.
+  const out = execFileSync(process.execPath, [fixture, workload], {
     encoding: 'utf8',
     timeout: 120_000,
     env: { PATH: process.env.PATH ?? '' },
@@ -32,7 +35,16 @@ function measure (workload: string): Result {
   return parsed[workload]!
 }
 
-describe.runIf(onNode24)('heap bytes per call on Node 24 (100,000 calls after warm-up)', () => {
+function expectUnder (r: Result, limit: number): void {
+  // The issue's batch, and enough measured batches that the median means something (a batch
+  // during which a GC ran is the only one left out).
+  expect(r.batch).toBe(4096)
+  expect(r.batches.length).toBeGreaterThanOrEqual(12)
+  expect(r.bytesPerCall).not.toBeNull()
+  expect(r.bytesPerCall!, `mean ${String(r.mean)}, batches: ${r.batches.join(', ')}`).toBeLessThan(limit)
+}
+
+describe(`heap bytes per call on Node ${process.versions.node} (batches of 4,096 calls, no V8 flags)`, () => {
   beforeAll(() => {
     if (!existsSync(join(root, 'dist', 'esm', 'index.js'))) {
       execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' })
@@ -40,22 +52,30 @@ describe.runIf(onNode24)('heap bytes per call on Node 24 (100,000 calls after wa
   })
 
   it.each([
-    ["log.info('hello world')", 'info'],
-    ["a five-field log.event('info')", 'event'],
-    ["a child logger's info", 'child'],
-    ['a disabled level', 'disabled'],
-    ["info through a pino transport (a worker thread; one copy per slab, not per record)", 'transport'],
-  ])('%s allocates less than 1 byte per call', (_label, workload) => {
-    const r = measure(workload)
-    // Every measured batch counts: a GC during a batch is the only reason to drop one.
-    expect(r.batches.length).toBeGreaterThanOrEqual(8)
-    expect(r.bytesPerCall).not.toBeNull()
-    expect(r.bytesPerCall!, `mean ${String(r.mean)}, batches: ${r.batches.join(', ')}`).toBeLessThan(1)
+    ["log.info('hello world')", 'info', CLOCK_BYTES],
+    ["a child logger's info", 'child', CLOCK_BYTES],
+    ["a five-field log.event('info')", 'event', CLOCK_BYTES],
+    ['a disabled level', 'disabled', 0],
+    ['info through a pino transport (a worker thread; one copy per slab, not per record)', 'transport', CLOCK_BYTES],
+  ])('%s allocates less than 1 byte per call (beyond a boxed clock)', (_label, workload, clock) => {
+    expectUnder(measure(workload), clock + 1)
+  })
+
+  // Known to miss, measured at ~2 B/call on Node 24 and 26 (~1.4 B beyond the clock on 20):
+  // a record of ~760 B fills a 128 KiB slab every ~170 records, and each slab written costs
+  // ~300 B of heap. The culprits, found with HeapProfiler sampling in the child and confirmed
+  // one by one with the same measurement: src/destination.ts, #seal() pushing the slab onto
+  // #queue and #writeQueue() shifting it off (on Node 24 and 26 a push after a shift grows a
+  // new backing store, 152 B a pair; 0 on Node 20), and Node's own fs.writeSync (lib/fs.js
+  // allocates a `ctx = {}` per call, 56 B, on 20, 24 and 26). When the destination stops
+  // allocating per slab this test fails: make it an `it`.
+  it.fails('a child with ten bindings (an Error, a Date and an object among them) allocates less than 1 byte per call', () => {
+    expectUnder(measure('context'), CLOCK_BYTES + 1)
   })
 
   it('the measurement sees an allocation when there is one (the caller\'s own object)', () => {
     // log.info({ user, items }, msg): the literal object is the caller's, about 40 bytes.
     const r = measure('object')
-    expect(r.bytesPerCall!).toBeGreaterThan(16)
+    expect(r.bytesPerCall!).toBeGreaterThan(16 + CLOCK_BYTES)
   })
 })

@@ -1,26 +1,43 @@
-// A node:http server that logs one line when a request arrives and one when its response
-// is sent, through a per-request child logger (as pino-http does). The handler is the same
-// for both loggers; only the logger differs.
+// An HTTP server that logs a request as fastify does: a child logger per request with its
+// reqId, `{ req }` 'incoming request' when it arrives, one `{ user }` 'fetching user' from
+// the handler, and `{ res, responseTime }` 'request completed' once the response is sent.
 //
-//   node bench/http/server.mjs <bytelog|pino|none> <log file>
+//   node bench/http/server.mjs <http|fastify> <bytelog|pino|none> <log file>
 //
-// 'none' is the baseline: the same handler, with a logger whose calls do nothing.
+// - fastify: fastify's own request logging, through `loggerInstance` (fastify makes the
+//   child per request and applies its req/res serializers); the handler calls
+//   request.log.info({ user }, 'fetching user').
+// - http: node:http with the same three records written by hand, the req and res objects
+//   built as fastify's serializers build them.
+// - none: a loggerInstance whose methods do nothing (child() returns itself): the reference.
+//
+// bytelog: createLogger({ destination: destination({ dest: fd }) }), its default. pino:
+// pino(pino.destination({ dest: fd, sync: true, minLength: 4096 })), its fastest setup.
 //
 // Run by scripts/bench-http.mjs with an IPC channel: it sends {listening: port}, and
-// answers 'reset' (start counting GC) and 'stats' (GC pauses since reset, from
-// perf_hooks 'gc' entries observed in this process).
+// answers 'reset' (start counting GC) and 'stats' (GC pauses since reset, from perf_hooks
+// 'gc' entries observed in this process).
 import * as fs from 'node:fs'
 import { createServer } from 'node:http'
 import { PerformanceObserver, constants } from 'node:perf_hooks'
 
-const [which, file] = process.argv.slice(2)
+const [framework, which, file] = process.argv.slice(2)
 
 function cpuMs () {
   const u = process.cpuUsage()
   return (u.user + u.system) / 1000
 }
 
+/** A logger whose calls do nothing: the reference. */
+function noopLogger () {
+  const noop = () => {}
+  const log = { level: 'info', info: noop, error: noop, warn: noop, debug: noop, fatal: noop, trace: noop, silent: noop }
+  log.child = () => log
+  return log
+}
+
 async function makeLogger () {
+  if (which === 'none') return { log: noopLogger(), flush: async () => {} }
   const fd = fs.openSync(file, 'a')
   if (which === 'bytelog') {
     const { createLogger, destination } = await import(process.env.BENCH_BYTELOG ?? 'bytelog')
@@ -29,37 +46,48 @@ async function makeLogger () {
   }
   if (which === 'pino') {
     const { default: pino } = await import('pino')
-    const dest = pino.destination({ dest: fd, minLength: 4096 })
-    // flush() without a callback: with one, sonic-boom fsyncs, which /dev/null refuses.
-    const flush = async () => {
-      while (dest._writing || dest._len > 0) {
-        if (!dest._writing) dest.flush()
-        await new Promise((resolve) => setImmediate(resolve))
-      }
-    }
-    return { log: pino(dest), flush }
-  }
-  if (which === 'none') {
-    // The baseline: the same handler with its log calls doing nothing.
-    const none = { child: () => none, info: () => {} }
-    return { log: none, flush: async () => {} }
+    const dest = pino.destination({ dest: fd, sync: true, minLength: 4096 })
+    return { log: pino(dest), flush: async () => dest.flushSync() }
   }
   throw new Error(`unknown logger ${which}`)
 }
 
 const { log, flush } = await makeLogger()
 
-const BODY = Buffer.from('{"ok":true}')
-let nextId = 0
+/** What the handler looks up and logs, and answers with. */
+const USER = { id: 42, name: 'ann' }
 
-const server = createServer((req, res) => {
-  const start = performance.now()
-  const reqLog = log.child({ reqId: ++nextId })
-  reqLog.info({ method: req.method, url: req.url }, 'request received')
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': BODY.length })
-  res.end(BODY)
-  reqLog.info({ statusCode: res.statusCode, responseTime: performance.now() - start }, 'request completed')
-})
+async function makeServer () {
+  if (framework === 'fastify') {
+    const { default: Fastify } = await import('fastify')
+    const app = Fastify({ loggerInstance: log })
+    app.get('/', async (request) => {
+      request.log.info({ user: USER }, 'fetching user')
+      return USER
+    })
+    await app.ready()
+    return app.server
+  }
+  if (framework === 'http') {
+    const BODY = Buffer.from(JSON.stringify(USER))
+    let nextId = 0
+    return createServer((req, res) => {
+      const start = performance.now()
+      const reqLog = log.child({ reqId: `req-${(++nextId).toString(36)}` })
+      const s = req.socket
+      reqLog.info({ req: { method: req.method, url: req.url, host: req.headers.host, remoteAddress: s.remoteAddress, remotePort: s.remotePort } }, 'incoming request')
+      reqLog.info({ user: USER }, 'fetching user')
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': BODY.length })
+      res.end(BODY)
+      reqLog.info({ res: { statusCode: res.statusCode }, responseTime: performance.now() - start }, 'request completed')
+    })
+  }
+  throw new Error(`unknown framework ${framework}`)
+}
+
+const server = await makeServer()
+let requests = 0
+server.on('request', () => { requests++ })
 
 const KINDS = {
   [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
@@ -83,12 +111,12 @@ new PerformanceObserver((list) => {
 process.on('message', async (msg) => {
   if (msg === 'reset') {
     gc = { ms: 0, count: 0, byKind: {} }
-    process.send({ reset: true, requests: nextId, cpuMs: cpuMs() })
+    process.send({ reset: true, requests, cpuMs: cpuMs() })
   } else if (msg === 'stats') {
     const cpu = cpuMs()
     // Entries are delivered asynchronously: let the last ones in.
     await new Promise((resolve) => setTimeout(resolve, 50))
-    process.send({ gc, requests: nextId, cpuMs: cpu })
+    process.send({ gc, requests, cpuMs: cpu })
   } else if (msg === 'close') {
     server.close()
     await flush()

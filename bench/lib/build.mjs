@@ -1,7 +1,8 @@
 // bytelog as built from src/ right now, with the project's tsconfig (the compiler and
-// options of dist/esm), into bench/out/bytelog: a build of dist/ running alongside (npm
-// test rebuilds it) cannot change or remove what is being measured. Returns the file URL
-// the benchmarks import it from (they read it from BENCH_BYTELOG).
+// options of dist/esm), into bench/out/bytelog-<pid>, a directory of this run's own: a
+// build of dist/ running alongside (npm test rebuilds it), or another bench script's
+// build, cannot change or remove what is being measured. Removed when the run exits.
+// Returns the file URL the benchmarks import it from (they read it from BENCH_BYTELOG).
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -10,8 +11,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 export function buildBytelog () {
-  const out = join(root, 'bench', 'out', 'bytelog')
+  const out = join(root, 'bench', 'out', `bytelog-${process.pid}`)
   fs.rmSync(out, { recursive: true, force: true })
+  process.on('exit', () => fs.rmSync(out, { recursive: true, force: true }))
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
   try {
     execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', out, '--declaration', 'false', '--sourceMap', 'false'], {

@@ -1,6 +1,6 @@
 // Before anything is timed: every logger writes one record of the case to a file of its
 // own, and the records must parse to the same JSON (time aside), so that no logger wins
-// by writing less. pino-minLength's record is the reference (in the options case, the
+// by writing less. pino-sync4k's record is the reference (in the options case, the
 // record of the pino given the same option: each logger names its reference as `ref`).
 //
 // - pino and bytelog: the same keys in the same order with the same values, and an
@@ -19,7 +19,7 @@ function fail (msg) {
   throw new RecordMismatch(msg)
 }
 
-/** Parses the lines a logger wrote; a case writes one record (none for a disabled level). */
+/** Parses the lines a logger wrote; a case writes `records` records (one unless it says; none for a disabled level). */
 export function parseLines (name, text) {
   const lines = text.split('\n')
   if (lines.pop() !== '') fail(`${name}: output does not end with a newline: ${JSON.stringify(text.slice(-80))}`)
@@ -102,7 +102,7 @@ const TO_PINO = {
  * @param {string} caseName
  * @param {Array<{ name: string, kind: string, ref?: string, text: string }>} captures
  *   `ref`: the name of the pino logger whose record this one must equal (itself for that
- *   logger); pino-minLength's when not given. A case with its own loggers (the options
+ *   logger); pino-sync4k's when not given. A case with its own loggers (the options
  *   case) checks each pair on its own.
  * @param {object} spec the case module (its `normalize` hooks)
  * @returns {Array<{ name: string, bytes: number }>} bytes per record of each logger
@@ -112,7 +112,7 @@ export function compareRecords (caseName, captures, spec) {
   const parsed = new Map(captures.map((c) => [c.name, parseLines(`${caseName}/${c.name}`, c.text)]))
   const groups = new Map()
   for (const c of captures) {
-    const ref = c.ref ?? 'pino-minLength'
+    const ref = c.ref ?? 'pino-sync4k'
     if (!groups.has(ref)) groups.set(ref, [])
     groups.get(ref).push(c)
   }
@@ -132,9 +132,13 @@ function compareGroup (caseName, refName, group, byName, parsed, spec) {
     }
   }
   if (refLines.length === 0) return
-  if (refLines.length !== 1) fail(`${caseName}: a case writes one record, ${refName} wrote ${refLines.length}`)
+  const want = spec.records ?? 1
+  if (refLines.length !== want) fail(`${caseName}: the case writes ${want} record(s), ${refName} wrote ${refLines.length}`)
+  for (let i = 0; i < refLines.length; i++) compareRecord(`${caseName}${want > 1 ? `#${i + 1}` : ''}`, refName, refLines[i], group, parsed, i, spec)
+}
 
-  const ref = refLines[0]
+/** Record `i` of every capture of `group` against `ref`, the pino logger's record `i`. */
+function compareRecord (caseName, refName, ref, group, parsed, i, spec) {
   checkEpochMs(`${caseName}/${refName}`, ref.time)
   if (ref.pid !== process.pid || ref.hostname !== hostname()) fail(`${caseName}: pino's record lacks pid/hostname`)
   const refNoTime = { ...ref }
@@ -142,7 +146,7 @@ function compareGroup (caseName, refName, group, byName, parsed, spec) {
 
   for (const c of group) {
     const name = `${caseName}/${c.name}`
-    const rec = parsed.get(c.name)[0]
+    const rec = parsed.get(c.name)[i]
     if (c.kind === 'pino' || c.kind === 'bytelog' || c.kind === 'limit') {
       if (c.kind !== 'limit') checkEpochMs(name, rec.time)
       const got = { ...rec }

@@ -61,3 +61,49 @@ export function tenFields () {
 export const TEN_FIELDS = tenFields()
 
 export const TEN_FIELDS_MESSAGE = 'ten fields'
+
+/**
+ * 2,000 printable ASCII characters that need no escaping (no quote, backslash or control
+ * character): words, digits and punctuation, from a fixed seed.
+ */
+export const ASCII_STRING = (() => {
+  const words = ['request', 'served', 'user', 'cache', 'miss', 'hit', 'upstream', 'latency', 'ms', 'GET', '/api/v1/items',
+    'id=42', 'status:200', 'retry', 'queue', 'depth', '(ok)', 'region-eu', '3.14', 'token', '#7', 'done.', 'a,b;c', '[x]']
+  let x = 0x2545f491
+  let s = ''
+  while (s.length < 2000) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5
+    s += words[(x >>> 0) % words.length] + ' '
+  }
+  return s.slice(0, 2000)
+})()
+
+/**
+ * 2,000 characters of mixed text: quotes, backslashes, tabs and newlines (escaped in
+ * JSON), accented Latin and CJK characters (two and three bytes in UTF-8) among ASCII
+ * words, from a fixed seed. No braces (LogTape reads them as placeholders).
+ */
+export const MIXED_STRING = (() => {
+  const pieces = ['the "quoted" part', 'C:\\path\\to\\file', 'col\tcol', 'line one\nline two', 'café', 'naïve façade',
+    'Zürich', 'São Paulo', '日本語のテキスト', '中文字符', '한국어', 'plain words here', 'it\'s', 'a/b/c', '50%', 'ñandú']
+  let x = 0x1b873593
+  let s = ''
+  while (s.length < 2000) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5
+    s += pieces[(x >>> 0) % pieces.length] + ' '
+  }
+  return s.slice(0, 2000)
+})()
+
+/** The error of `log.error(err, msg)`. */
+export const REQUEST_ERROR = new Error('upstream timed out')
+
+/** What fastify's req serializer writes for a request (pino-std-serializers' shape, trimmed). */
+export function requestFields () {
+  return { req: { method: 'GET', url: '/users/42', host: 'localhost:3000', remoteAddress: '127.0.0.1', remotePort: 51234 } }
+}
+
+/** What fastify logs when the response is sent. */
+export function responseFields () {
+  return { res: { statusCode: 200 }, responseTime: 1.8345 }
+}
