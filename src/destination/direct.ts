@@ -10,6 +10,7 @@
  */
 import * as fs from 'node:fs'
 import type { ByteBuf } from '../pool.js'
+import { SlabQueue } from './queue.js'
 import { closeStream } from './open.js'
 import type { SonicBoomStream } from './types.js'
 import { closedError, unsentRecords, syncToDisk, writeSlabSync, type Callback, type Sink, type Writer } from './writer.js'
@@ -24,7 +25,7 @@ export class DirectWriter implements Writer {
   /** For a pipe: our non-blocking descriptor of it; -1 to write to the stream's fd. */
   #pipeFd: number
   readonly #sink: Sink
-  readonly #queue: ByteBuf[] = []
+  readonly #queue = new SlabQueue()
   #retry: NodeJS.Timeout | null = null
   #retryMs = 1
 
@@ -65,7 +66,7 @@ export class DirectWriter implements Writer {
       return
     }
     while (q.length > 0) {
-      const b = q[0]!
+      const b = q.peek()!
       let n: number
       try {
         n = fs.writeSync(this.#fd, b.buf, b.sent, b.pos - b.sent)
@@ -121,7 +122,7 @@ export class DirectWriter implements Writer {
     const q = this.#queue
     try {
       while (q.length > 0) {
-        writeSlabSync(this.#fd, q[0]!, this.#sink, EXIT_WAIT_MS)
+        writeSlabSync(this.#fd, q.peek()!, this.#sink, EXIT_WAIT_MS)
         if (this.#fsync) syncToDisk(this.#fd)
         this.#sink.done(q.shift()!)
       }
@@ -149,11 +150,10 @@ export class DirectWriter implements Writer {
   abandon (): number {
     this.#cancelRetry()
     let lost = 0
-    for (const b of this.#queue) {
+    for (const b of this.#queue.drain()) {
       lost += unsentRecords(b)
       this.#sink.done(b)
     }
-    this.#queue.length = 0
     return lost
   }
 

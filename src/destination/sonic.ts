@@ -5,6 +5,7 @@
  * sonic-boom's 'drain', which it emits once its buffer is empty.
  */
 import type { ByteBuf } from '../pool.js'
+import { SlabQueue } from './queue.js'
 import { closeStream } from './open.js'
 import type { SonicBoomStream } from './types.js'
 import { callBack, unsentRecords, writeSlabSync, type Callback, type Sink, type Writer } from './writer.js'
@@ -14,7 +15,7 @@ export class SonicWriter implements Writer {
   readonly flushAtExit = true
   readonly #stream: SonicBoomStream
   readonly #sink: Sink
-  readonly #queue: ByteBuf[] = []
+  readonly #queue = new SlabQueue()
   /** The slab sonic-boom is writing: it holds a view of it. */
   #inflight: ByteBuf | null = null
 
@@ -83,7 +84,7 @@ export class SonicWriter implements Writer {
         }
       }
       while (this.#queue.length > 0) {
-        writeSlabSync(stream.fd, this.#queue[0]!, this.#sink)
+        writeSlabSync(stream.fd, this.#queue.peek()!, this.#sink)
         this.#sink.done(this.#queue.shift()!)
       }
     } catch (err) {
@@ -104,11 +105,10 @@ export class SonicWriter implements Writer {
     let lost = 0
     if (this.#inflight !== null) lost += this.#inflight.records
     this.#inflight = null
-    for (const b of this.#queue) {
+    for (const b of this.#queue.drain()) {
       lost += unsentRecords(b)
       this.#sink.done(b)
     }
-    this.#queue.length = 0
     return lost
   }
 }
