@@ -31,6 +31,7 @@ import * as fs from 'node:fs'
 import sonicBoom from 'sonic-boom'
 import type { SonicBoomOpts } from 'sonic-boom'
 import { BufferPool, type ByteBuf, type PoolOptions, type PoolStats } from './pool.js'
+import { WRITE_SYNC_REPORTS_SHORT } from './runtime.js'
 import { registerForExit, unregisterForExit } from './exit.js'
 import { appendRange } from './encoder/bytes.js'
 
@@ -761,6 +762,7 @@ function fdKind (fd: number): 'pipe' | 'socket' | 'other' {
  * to it without waiting for a slow reader. -1 where that cannot be done (no /proc).
  */
 function openNonBlocking (fd: number): number {
+  if (!WRITE_SYNC_REPORTS_SHORT) return -1
   try {
     return fs.openSync(`/proc/self/fd/${fd}`, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)
   } catch {
