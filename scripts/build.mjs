@@ -40,7 +40,9 @@ try {
   const cjsTransport = join(next, 'cjs', 'transport.js')
   const code = readFileSync(cjsTransport, 'utf8')
   if (code.split('import.meta.url').length !== 2) throw new Error('build: expected one import.meta.url in dist/cjs/transport.js')
-  writeFileSync(cjsTransport, code.replace('import.meta.url', 'require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", "esm", "transport.js")).href'))
+  // In an ESM bundle (esbuild --format=esm) there is no __dirname: the worker's path then
+  // comes from globalThis.__bundlerPathsOverrides (src/transport.ts).
+  writeFileSync(cjsTransport, code.replace('import.meta.url', '(typeof __dirname === "string" ? require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", "esm", "transport.js")).href : "file:///bytelog/esm/transport.js")'))
   // require('bytelog') is the pino-faced function itself, carrying every named export and
   // .default, as require('pino') is pino.
   const cjsIndex = join(next, 'cjs', 'index.js')
