@@ -1,6 +1,14 @@
-// Builds dist/esm (ESM + .d.ts) and dist/cjs (CommonJS + .d.ts) with tsc.
+// Builds dist/cjs (the implementation: CommonJS, source maps into src/, .d.ts) and dist/esm
+// (.d.ts, an ESM entry that re-exports the CommonJS build, and the transport worker) with tsc.
+//
+// One implementation for both formats: a logger made through `import` is an instance of the
+// Logger that `require` gives, and a process that loads bytelog both ways has one exit hook
+// and one pool. The ESM entry is a thin re-export rather than the other way round because
+// require() of ESM is not available on Node 20. The transport worker stays ESM: its dynamic
+// import() loads ESM and CommonJS transports alike, which tsc's CommonJS output (require)
+// would not.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,7 +40,28 @@ try {
   const cjsTransport = join(next, 'cjs', 'transport.js')
   const code = readFileSync(cjsTransport, 'utf8')
   if (code.split('import.meta.url').length !== 2) throw new Error('build: expected one import.meta.url in dist/cjs/transport.js')
-  writeFileSync(cjsTransport, code.replace('import.meta.url', 'require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", "esm", "transport.js")).href'))
+  // In an ESM bundle (esbuild --format=esm) there is no __dirname: the worker's path then
+  // comes from globalThis.__bundlerPathsOverrides (src/transport.ts).
+  writeFileSync(cjsTransport, code.replace('import.meta.url', '(typeof __dirname === "string" ? require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", "esm", "transport.js")).href : "file:///bytelog/esm/transport.js")'))
+  // require('bytelog') is the pino-faced function itself, carrying every named export and
+  // .default, as require('pino') is pino.
+  const cjsIndex = join(next, 'cjs', 'index.js')
+  const index = readFileSync(cjsIndex, 'utf8')
+  const mapLine = index.lastIndexOf('//# sourceMappingURL=')
+  if (mapLine < 0) throw new Error('build: expected a source map comment in dist/cjs/index.js')
+  writeFileSync(cjsIndex, `${index.slice(0, mapLine)}module.exports = Object.assign(exports.default, exports);\n${index.slice(mapLine)}`)
+  const names = Object.keys(require(cjsIndex)).filter((k) => k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k)).sort()
+  const esmDir = join(next, 'esm')
+  for (const f of readdirSync(esmDir, { recursive: true })) {
+    if (f.endsWith('.js') && f !== 'transport-worker.js') rmSync(join(esmDir, f))
+  }
+  writeFileSync(join(esmDir, 'index.js'), [
+    '// The ESM entry: the CommonJS build, re-exported (see scripts/build.mjs).',
+    "import bytelog from '../cjs/index.js'",
+    'export default bytelog',
+    `export const { ${names.join(', ')} } = bytelog`,
+    '',
+  ].join('\n'))
 } catch (err) {
   rmSync(next, { recursive: true, force: true })
   throw err

@@ -11,6 +11,8 @@
  *   call log.flushSync() itself).
  * - SIGKILL and power loss cannot be handled: what is buffered then is lost.
  */
+import { onUncaughtWithoutExit } from './runtime.js'
+
 interface Flushable {
   flushSync (): void
   flush (cb: (err?: Error | null) => void): void
@@ -77,6 +79,7 @@ export function registerForExit (d: Flushable): void {
   if (!installed) {
     installed = true
     process.on('exit', onExit)
+    onUncaughtWithoutExit(onExit)
     for (const s of SIGNALS) process.on(s, onSignal)
   }
 }

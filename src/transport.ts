@@ -63,19 +63,41 @@ const DEFAULT_CONFIG: TransportConfig = {
 // @ts-ignore TS1343: import.meta is rewritten in the CommonJS build.
 const HERE: string = import.meta.url
 
+/**
+ * Paths a bundled app gives for the files a bundle cannot hold, by name: pino's convention
+ * (`globalThis.__bundlerPathsOverrides`, which esbuild-plugin-pino and pino's docs use), so
+ * that one set of overrides serves pino and bytelog. Read here: 'bytelog-worker' (or pino's
+ * 'pino-worker') for the worker that fans out to several targets, and a target's own name
+ * ('pino-pretty', 'pino/file'...). thread-stream reads its own, 'thread-stream-worker'.
+ */
+function bundlerOverride (name: string): string | undefined {
+  const o = (globalThis as { __bundlerPathsOverrides?: Record<string, unknown> }).__bundlerPathsOverrides
+  if (typeof o !== 'object' || o === null || !Object.prototype.hasOwnProperty.call(o, name)) return undefined
+  const v = o[name]
+  return typeof v === 'string' && v !== '' ? (v.startsWith('file://') ? fileURLToPath(v) : v) : undefined
+}
+
 /** The worker module that fans lines out to several targets. */
 function fanOutWorker (): string {
+  const given = bundlerOverride('bytelog-worker') ?? bundlerOverride('pino-worker')
+  if (given !== undefined) return given
   const built = fileURLToPath(new URL('./transport-worker.js', HERE))
+  if (existsSync(built)) return built
   // Run from the TypeScript sources (the tests do), the worker is the built one.
-  return existsSync(built) ? built : fileURLToPath(new URL('../dist/esm/transport-worker.js', HERE))
+  const fromSrc = fileURLToPath(new URL('../dist/esm/transport-worker.js', HERE))
+  if (existsSync(fromSrc)) return fromSrc
+  throw new Error(`bytelog: the transport worker is not at ${built} (a bundled app? give its path as globalThis.__bundlerPathsOverrides['bytelog-worker'])`)
 }
 
 /**
- * A module name resolved as the app would: from the main module, then the working
- * directory, then bytelog's own location (where an optional peer such as pino-pretty sits).
+ * A module name resolved as the app would: a bundler override first, then from the main
+ * module, the working directory, and bytelog's own location (where an optional peer such
+ * as pino-pretty sits).
  */
 function resolveTarget (target: string): string {
   if (typeof target !== 'string' || target === '') throw new TypeError('bytelog: a transport target must be a non-empty string')
+  const given = bundlerOverride(target)
+  if (given !== undefined) return given
   if (target.startsWith('file://')) return fileURLToPath(target)
   if (isAbsolute(target)) return target
   const bases = [process.argv[1], join(process.cwd(), 'noop.js'), fileURLToPath(HERE)]
@@ -87,7 +109,7 @@ function resolveTarget (target: string): string {
       // Try the next place.
     }
   }
-  throw new Error(`bytelog: cannot find the transport target ${JSON.stringify(target)}; is it installed?`)
+  throw new Error(`bytelog: cannot find the transport target ${JSON.stringify(target)}; is it installed? (in a bundled app, give its path as globalThis.__bundlerPathsOverrides[${JSON.stringify(target)}])`)
 }
 
 function levelValue (level: string | number | undefined, levels: Record<string, number>): number | null {

@@ -1,8 +1,8 @@
 /**
- * fast-check run counts for the two passes of `npm test` (scripts/test.mjs). The first pass
+ * fast-check run counts for the vitest passes of `npm test` (scripts/test.mjs). The first pass
  * (BYTELOG_TEST_PRIMARY=1, or unset: a plain `vitest run`) runs every property its full
- * count. The second pass (Node 24, BYTELOG_TEST_PRIMARY=0) repeats the same properties on
- * another engine with a quarter of the runs, never fewer than 100 (or the full count when
+ * count. The later passes (Node 24 and Node 26, BYTELOG_TEST_PRIMARY=0) repeat the same
+ * properties on other engines with a quarter of the runs, never fewer than 100 (or the full count when
  * that is smaller). Seeds are random on both passes, so the second one draws new inputs.
  */
 export const PRIMARY = process.env.BYTELOG_TEST_PRIMARY !== '0'

@@ -7,6 +7,7 @@ import sonicBoom from 'sonic-boom'
 import type { SonicBoomOpts } from 'sonic-boom'
 import type { DestinationOptions, SonicBoomStream } from './types.js'
 import type { Callback } from './writer.js'
+import { WRITE_SYNC_REPORTS_SHORT } from '../runtime.js'
 
 // sonic-boom is CommonJS with `module.exports = SonicBoom`: the default import is the class
 // under both ESM and our CommonJS build.
@@ -71,6 +72,8 @@ export function fdKind (fd: number): 'pipe' | 'socket' | 'other' {
  * to it without waiting for a slow reader. -1 where that cannot be done (no /proc).
  */
 export function openNonBlocking (fd: number): number {
+  // Deno's writeSync loses the count of a short write on a non-blocking fd: blocking there.
+  if (!WRITE_SYNC_REPORTS_SHORT) return -1
   try {
     return fs.openSync(`/proc/self/fd/${fd}`, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK)
   } catch {

@@ -5,13 +5,20 @@
  */
 import { isStandardName, LEVEL_NAMES, LEVELS } from '../levels.js'
 import { resolveOptions, type LoggerOptions } from '../options.js'
+import { loggerArgs, type DestinationStream } from '../args.js'
 import { encodeBindings } from './bindings.js'
 import { type CustomLogger, installLevelMethod, Logger, type LogMethodHook } from './logger.js'
 import { RecordWriter } from './record.js'
 
 /** Makes a logger. Bad options throw a TypeError here, never later from a log call. */
 export function createLogger<CustomLevels extends string = never, OnlyCustom extends boolean = false> (
-  opts: LoggerOptions<CustomLevels> & { useOnlyCustomLevels?: OnlyCustom } = {}): CustomLogger<CustomLevels, OnlyCustom> {
+  opts?: LoggerOptions<CustomLevels> & { useOnlyCustomLevels?: OnlyCustom }, stream?: DestinationStream | string): CustomLogger<CustomLevels, OnlyCustom>
+/** pino's other call shape: a stream (or a path) alone. */
+export function createLogger (stream: DestinationStream | string): CustomLogger<never, false>
+export function createLogger<CustomLevels extends string = never, OnlyCustom extends boolean = false> (
+  first?: (LoggerOptions<CustomLevels> & { useOnlyCustomLevels?: OnlyCustom }) | DestinationStream | string, stream?: DestinationStream | string): unknown {
+  // pino's forms, (opts, stream) and (stream), as one options object.
+  const opts = loggerArgs(first as LoggerOptions<CustomLevels> | undefined, stream)
   const r = resolveOptions(opts as LoggerOptions<string>)
   const { core } = r
   const levels = core.levels
