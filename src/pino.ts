@@ -17,6 +17,15 @@ import { VERSION } from './version.js'
 const sym = (name: string): symbol => Symbol(`pino.${name}`)
 
 /**
+ * The options as pino's types spell them: `level` is any string (pino's
+ * LevelWithSilentOrString), so that an app typed against pino (`process.env.LOG_LEVEL`)
+ * compiles unchanged. createLogger, bytelog's own face, takes only its level names.
+ */
+export type PinoOptions<CustomLevels extends string = never> = Omit<LoggerOptions<CustomLevels>, 'level'> & {
+  level?: LevelOption | CustomLevels | (string & {})
+}
+
+/**
  * pino.symbols' names. Most are pino's private state, which bytelog does not keep; these are
  * symbols of the same names (the registered ones are the same symbols as pino's).
  * `stringifySym` and `chindingsSym` work on bytelog's loggers, as in pino.
@@ -66,10 +75,10 @@ for (const [name, v] of Object.entries(LEVELS)) labels[v] = name
  * or `pino(path)`. The stream is a destination(), a transport(), a multistream(), or any
  * object with write(chunk).
  */
-function pino<CustomLevels extends string = never> (opts?: LoggerOptions<CustomLevels>, stream?: DestinationStream | string): CustomLogger<CustomLevels>
+function pino<CustomLevels extends string = never> (opts?: PinoOptions<CustomLevels>, stream?: DestinationStream | string): CustomLogger<CustomLevels>
 function pino<CustomLevels extends string = never> (stream: DestinationStream | string): CustomLogger<CustomLevels>
-function pino<CustomLevels extends string = never> (opts?: LoggerOptions<CustomLevels> | DestinationStream | string, stream?: DestinationStream | string): CustomLogger<CustomLevels> {
-  return createLogger(loggerArgs(opts, stream))
+function pino<CustomLevels extends string = never> (opts?: PinoOptions<CustomLevels> | DestinationStream | string, stream?: DestinationStream | string): CustomLogger<CustomLevels> {
+  return createLogger(loggerArgs(opts as LoggerOptions<CustomLevels> | DestinationStream | string | undefined, stream))
 }
 
 pino.createLogger = createLogger
@@ -90,7 +99,7 @@ pino.pino = pino
 declare namespace pino {
   type Logger<CustomLevels extends string = never> = CustomLogger<CustomLevels>
   type BaseLogger = CustomLogger<never>
-  type LoggerOptions<CustomLevels extends string = never> = import('./options.js').LoggerOptions<CustomLevels>
+  type LoggerOptions<CustomLevels extends string = never> = PinoOptions<CustomLevels>
   type ChildLoggerOptions = ChildOptions
   type DestinationStream = import('./args.js').DestinationStream
   type Level = LevelName

@@ -66,7 +66,7 @@ describe('pino(opts?, stream?) writes where pino writes, the bytes pino writes',
   })
 
   it('leaves the caller\'s options object as it was', () => {
-    const opts = { level: 'warn', timestamp: stdTimeFunctions.isoTime }
+    const opts = { level: 'warn' as const, timestamp: stdTimeFunctions.isoTime }
     const copy = { ...opts }
     const o = loggerArgs(opts, memory())
     expect(opts).toEqual(copy)
