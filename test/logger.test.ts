@@ -606,8 +606,7 @@ describe('createLogger option checking', () => {
   const bad: Array<[string, unknown]> = [
     ['timestamp not a boolean or function', { timestamp: 'yes' }],
     ['both time and timestamp', { time: 'iso', timestamp: true }],
-    ['options that are not an object', 'info'],
-    ['null options', null],
+    ['options that are not an object', 42],
     ['level as a number no level has', { level: 31 }],
     ['messageKey empty', { messageKey: '' }],
     ['messageKey not a string', { messageKey: 5 }],

@@ -3,6 +3,7 @@
  * channels. Each case does the same thing with pino, whose result is the expectation.
  */
 import * as dc from 'node:diagnostics_channel'
+import { Writable } from 'node:stream'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
 import { createLogger } from '../src/index.js'
@@ -106,5 +107,30 @@ describe('a patched process.stdout.write is honoured, as pino honours it', () =>
     try { pino({ prettyPrint: true } as never) } catch (e) { message = (e as Error).message }
     expect(message).toContain('prettyPrint')
     expect(() => createLogger({ prettyPrint: true } as never)).toThrow(message)
+  })
+})
+
+describe("createLogger takes pino's call shapes", () => {
+  it('(opts, stream) and (stream): the records go to the stream, as pino\'s do', () => {
+    const pl: string[] = []
+    const bl: string[] = []
+    const ps = { write (s: string) { pl.push(s) } }
+    const bs = { write (c: Uint8Array) { bl.push(Buffer.from(c).toString()) } }
+    pino({ base: null, timestamp: false }, ps).info('two arguments')
+    createLogger({ base: null, time: false }, bs).info('two arguments')
+    // A stream alone: pino reads a plain { write } object as options, so a real Writable.
+    const stream = (into: string[]): Writable => new Writable({ write (c: Buffer, _e, cb) { into.push(c.toString()); cb() } })
+    pino(stream(pl)).info({ a: 1 })
+    createLogger(stream(bl)).info({ a: 1 })
+    expect(bl.map((l) => JSON.parse(l) as Record<string, unknown>).map(({ time: _t, pid: _p, hostname: _h, ...r }) => r))
+      .toEqual(pl.map((l) => JSON.parse(l) as Record<string, unknown>).map(({ time: _t, pid: _p, hostname: _h, ...r }) => r))
+    expect(bl).toHaveLength(2)
+  })
+
+  it('a destination() given alone is used, not read as options', () => {
+    const out = capture()
+    const log = createLogger(out.destination)
+    log.info('x')
+    expect(out.records()).toMatchObject([{ msg: 'x' }])
   })
 })
