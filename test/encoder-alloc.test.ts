@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const dist = pathToFileURL(join(root, 'dist', 'esm')).href
+const dist = pathToFileURL(join(root, 'dist', 'cjs')).href // the implementation: dist/esm re-exports it (scripts/build.mjs)
 
 const CHILD = `
 import { getHeapStatistics } from 'node:v8'

@@ -780,9 +780,7 @@ describe('bad input: tables', () => {
 
   test('bad createLogger and destination options throw a TypeError at creation', () => {
     const bad: unknown[] = [
-      null,
       42,
-      'info',
       { level: 'nope' },
       { level: 31 },
       { messageKey: '' },
