@@ -16,10 +16,11 @@ export interface OtelLoggerProvider {
   getLogger (name: string, version?: string): { emit (record: OtelLogRecord): void }
 }
 
+/** The fields the sink sets (wide types, so that the SDK's own LogRecord type fits). */
 export interface OtelLogRecord {
-  timestamp?: number | Date
-  severityNumber?: number
-  severityText?: string
+  timestamp?: unknown
+  severityNumber?: unknown
+  severityText?: unknown
   body?: unknown
   attributes?: Record<string, unknown>
 }
