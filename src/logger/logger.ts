@@ -135,6 +135,11 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
     return this.#core.dest.dropped
   }
 
+  /** Records the `sample` option left out (0 without it). */
+  get sampledOut (): number {
+    return this.#core.observe.sampler?.dropped ?? 0
+  }
+
   /** The destination records go to. */
   get destination (): Destination {
     return this.#core.dest
