@@ -83,12 +83,22 @@ describe('otel: true adds the active span\'s ids, as instrumentation-pino does',
     expect(lines[0]).not.toContain('trace_id')
   })
 
-  it('a span context that is not valid: no fields', () => {
-    const { log, lines } = both()
-    context.with(trace.setSpan(context.active(), trace.wrapSpanContext(INVALID_SPAN_CONTEXT)), () => log.info('invalid'))
-    const bad = { traceId: 'zz'.repeat(16), spanId: '0123456789abcdef', traceFlags: 1 }
-    context.with(trace.setSpan(context.active(), trace.wrapSpanContext(bad)), () => log.info('not hex'))
-    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>).map((r) => 'trace_id' in r)).toEqual([false, false])
+  const T = '0af7651916cd43dd8448eb211c80319c'
+  const S = 'b7ad6b7169203331'
+  it.each([
+    ['the API\'s invalid context (all zeros)', INVALID_SPAN_CONTEXT],
+    ['a trace id not hex', { traceId: 'zz'.repeat(16), spanId: S, traceFlags: 1 }],
+    ['a span id not hex', { traceId: T, spanId: 'b7ad6b71692033"}', traceFlags: 1 }],
+    ['a short trace id', { traceId: T.slice(1), spanId: S, traceFlags: 1 }],
+    ['a long span id', { traceId: T, spanId: S + '0', traceFlags: 1 }],
+    ['a zero span id', { traceId: T, spanId: '0'.repeat(16), traceFlags: 1 }],
+    ['a valid context in capitals', { traceId: T.toUpperCase(), spanId: S.toUpperCase(), traceFlags: 1 }],
+    ['a valid context', { traceId: T, spanId: S, traceFlags: 1 }],
+  ])('%s: fields exactly when the API calls it valid, the record pino\'s', (_name, sc) => {
+    const { log, lines, ref, refLines } = both()
+    context.with(trace.setSpan(context.active(), trace.wrapSpanContext(sc)), () => { log.info('x'); ref.info('x') })
+    expect(lines).toEqual(refLines)
+    expect('trace_id' in (JSON.parse(lines[0]!) as Record<string, unknown>)).toBe(trace.isSpanContextValid(sc))
   })
 
   it.each([

@@ -17,7 +17,6 @@ interface SpanContext { traceId: string, spanId: string, traceFlags: number }
 interface OtelApi {
   context: { active (): unknown }
   trace: { getSpan (ctx: unknown): { spanContext (): SpanContext } | undefined }
-  isSpanContextValid (sc: SpanContext): boolean
 }
 
 const TRACE_ID = Buffer.from(',"trace_id":"', 'latin1')
@@ -54,11 +53,14 @@ export class OtelIds {
     const span = api.trace.getSpan(api.context.active())
     if (span === undefined) return
     const sc = span.spanContext()
-    // Valid means 32 and 16 lowercase hex digits, not all zero: safe to copy unescaped.
-    if (!api.isSpanContextValid(sc)) return
     const buf = rb.reserve(ROOM)
-    let pos = appendAscii(buf, copy(buf, rb.pos, TRACE_ID), sc.traceId)
-    pos = appendAscii(buf, copy(buf, pos, SPAN_ID), sc.spanId)
+    // The ids are checked while they are copied (api.isSpanContextValid's regexes cost more
+    // than the rest of the record): valid is 32 and 16 hex digits (either case), not all zero,
+    // as the API defines it. Otherwise rb.pos stays where it was and nothing is added.
+    let pos = appendHexId(buf, copy(buf, rb.pos, TRACE_ID), sc.traceId, 32)
+    if (pos < 0) return
+    pos = appendHexId(buf, copy(buf, pos, SPAN_ID), sc.spanId, 16)
+    if (pos < 0) return
     pos = copy(buf, pos, TRACE_FLAGS)
     const f = sc.traceFlags & 0xff
     buf[pos++] = HEX[f >> 4]!
@@ -73,9 +75,18 @@ function copy (buf: Buffer, pos: number, src: Buffer): number {
   return pos + src.length
 }
 
-/** A validated hex id, byte by byte: no string is made. */
-function appendAscii (buf: Buffer, pos: number, s: string): number {
-  const n = s.length
-  for (let i = 0; i < n; i++) buf[pos + i] = s.charCodeAt(i)
-  return pos + n
+/**
+ * Copies an id of `len` hex digits byte by byte (no string is made); -1 if it is
+ * not one, or is all zeros (the API's invalid id).
+ */
+function appendHexId (buf: Buffer, pos: number, s: unknown, len: number): number {
+  if (typeof s !== 'string' || s.length !== len) return -1
+  let nonZero = 0
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i)
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46))) return -1
+    nonZero |= c ^ 0x30
+    buf[pos + i] = c
+  }
+  return nonZero === 0 ? -1 : pos + len
 }
