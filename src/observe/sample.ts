@@ -34,7 +34,8 @@ const MAX_KEYS = 4096
 class Counter {
   readonly first: number
   readonly thereafter: number
-  readonly counts = new Map<string, number>()
+  /** By message: its count this interval, in a box so that a call does one lookup, no set. */
+  readonly counts = new Map<string, { n: number }>()
   constructor (first: number, thereafter: number) {
     this.first = first
     this.thereafter = thereafter
@@ -101,10 +102,13 @@ export class Sampler {
     if (c === undefined || this.#inSummary) return true
     const msg = typeof a === 'string' ? a : typeof b === 'string' ? b : ''
     const m = c.counts
-    const seen = m.get(msg)
-    if (seen === undefined && m.size >= MAX_KEYS) return true
-    const n = (seen ?? 0) + 1
-    m.set(msg, n)
+    let seen = m.get(msg)
+    if (seen === undefined) {
+      if (m.size >= MAX_KEYS) return true
+      // Once per message per interval (the counts are cleared with the interval).
+      m.set(msg, seen = { n: 0 })
+    }
+    const n = ++seen.n
     if (n <= c.first || (n - c.first) % c.thereafter === 0) return true
     this.dropped++
     this.#window++
@@ -113,6 +117,7 @@ export class Sampler {
   }
 
   #next (): void {
+    // A message's box is made again the next time it is logged: per interval, not per call.
     for (const c of this.#all) c.counts.clear()
     const n = this.#window
     if (n === 0) return
