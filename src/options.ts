@@ -2,6 +2,9 @@
  * createLogger's options, checked and resolved once into the Core a logger and all its
  * children share. Bad options throw a TypeError here, never later from a log call.
  */
+import { Observe } from './observe/observe.js'
+import { loadOtelApi, OtelIds } from './observe/otel.js'
+import { Sampler, type SampleOptions } from './observe/sample.js'
 import { hostname } from 'node:os'
 import { Destination, destination, type DestinationOptions, type Writable } from './destination/index.js'
 import { pinoConfigMessage, transport, type TransportOptions } from './transport.js'
@@ -89,6 +92,10 @@ export interface LoggerOptions<CustomLevels extends string = never> {
   transport?: TransportOptions
   /** Human-readable output through pino-pretty (installed by the app), in a worker. */
   pretty?: boolean | Record<string, unknown>
+  /** The active OpenTelemetry span's trace_id, span_id and trace_flags on every record (needs @opentelemetry/api). */
+  otel?: boolean
+  /** Per interval, the first records with the same level and message, then one in `thereafter` (see observe/sample.ts). */
+  sample?: SampleOptions
 }
 
 /** Shared by a logger and all its children. */
@@ -123,6 +130,8 @@ export interface Core {
   readonly streamWrite: ((line: string) => string) | null
   /** No option that needs the general record path (mixin, formatters.log, nestedKey...). */
   readonly plain: boolean
+  /** Context bindings, otel ids and sampling: one per root, shared by derived Cores. */
+  readonly observe: Observe
   /** The logger createLogger made (children report level changes to it). */
   root: import('./logger/emitter.js').LazyEmitter | null
 }
@@ -131,6 +140,7 @@ const KNOWN = new Set([
   'level', 'time', 'timestamp', 'utc', 'base', 'name', 'messageKey', 'errorKey', 'nestedKey', 'msgPrefix', 'crlf',
   'enabled', 'serializers', 'formatters', 'mixin', 'mixinMergeStrategy', 'customLevels', 'useOnlyCustomLevels',
   'levelComparison', 'onChild', 'hooks', 'destination', 'redact', 'transport', 'pretty',
+  'otel', 'sample',
 ])
 const KNOWN_HOOKS = new Set(['logMethod', 'streamWrite'])
 
@@ -250,6 +260,9 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
   else base = objectOption(opts.base, 'base')
   if (base !== null && opts.name !== undefined) base = { ...base, name: opts.name }
 
+  // Before the destination, so that a missing @opentelemetry/api throws with nothing opened.
+  const observe = new Observe(boolOption(opts.otel, 'otel') === true ? new OtelIds(loadOtelApi()) : null,
+    opts.sample === undefined ? null : new Sampler(opts.sample, levels))
   const dest = makeDestination(opts, levels, messageKey, errorKey)
   const core: Core = {
     dest,
@@ -272,6 +285,7 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
     onChild: fnOption(opts.onChild, 'onChild'),
     streamWrite,
     plain: mixin === null && logFormatter === null && nestedKey === null && timestampFn === null,
+    observe,
     root: null,
   }
   return {

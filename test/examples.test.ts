@@ -243,3 +243,21 @@ describe('examples/event-hot-loop.mjs', () => {
     }
   })
 })
+
+describe('examples/request-context.mjs', () => {
+  it('every record of a request carries its reqId (after a child\'s own bindings), nested bindings add up, none outside', () => {
+    const recs = runWith('request-context.mjs')
+    for (const id of ['r-1', 'r-2', 'r-3']) {
+      const mine = recs.filter((r) => r.reqId === id)
+      expect(mine.map((r) => r.msg)).toEqual(['request started', 'query', 'charged', 'request done'])
+      const q = mine.find((r) => r.msg === 'query')!
+      expect(Object.keys(q)).toEqual(['level', 'time', 'pid', 'hostname', 'mod', 'reqId', 'sql', 'msg'])
+      expect(mine.find((r) => r.msg === 'charged')).toMatchObject({ step: 'billing' })
+      expect(mine.filter((r) => 'step' in r)).toHaveLength(1)
+    }
+    const last = recs.at(-1)!
+    expect(last.msg).toBe('all requests done')
+    expect(last).not.toHaveProperty('reqId')
+    expect(recs).toHaveLength(13)
+  })
+})

@@ -9,6 +9,7 @@ import { loggerArgs, type DestinationStream } from '../args.js'
 import { encodeBindings } from './bindings.js'
 import { type CustomLogger, installLevelMethod, Logger, type LogMethodHook } from './logger.js'
 import { RecordWriter } from './record.js'
+import { NO_ARGS } from './args.js'
 
 /** Makes a logger. Bad options throw a TypeError here, never later from a log call. */
 export function createLogger<CustomLevels extends string = never, OnlyCustom extends boolean = false> (
@@ -43,6 +44,7 @@ export function createLogger<CustomLevels extends string = never, OnlyCustom ext
   const chindings = base === null ? Buffer.alloc(0) : encodeBindings(base, r.serializers, r.redact)
   const root = new Ctor(new RecordWriter(core, chindings, r.serializers, r.msgPrefix, r.redact), r.level)
   core.root = root
+  core.observe.sampler?.start((lv, n) => Logger.logAt(root as Logger<string>, lv, { sampled_out: n }, 'bytelog: records sampled out', NO_ARGS))
   return root as unknown as CustomLogger<CustomLevels, OnlyCustom>
 }
 

@@ -17,6 +17,7 @@ import { decodeBindings, encodeBindings } from './bindings.js'
 import { LazyEmitter } from './emitter.js'
 import { RecordWriter } from './record.js'
 import { reasonOf } from '../encoder/unserializable.js'
+import { runWithBindings } from '../observe/context.js'
 
 /** A level method: pino's signature. */
 export type LogFn = (obj?: unknown, msg?: unknown, ...args: unknown[]) => void
@@ -132,6 +133,11 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
   /** Records the destination dropped (over maxLength, or after it failed). */
   get dropped (): number {
     return this.#core.dest.dropped
+  }
+
+  /** Records the `sample` option left out (0 without it). */
+  get sampledOut (): number {
+    return this.#core.observe.sampler?.dropped ?? 0
   }
 
   /** The destination records go to. */
@@ -254,6 +260,16 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
     const format = w.core.bindingsFormatter
     if (format !== null && w.core.root === this) bindings = format(bindings) as Record<string, unknown>
     w.chindings = encodeBindings(bindings, w.serializers, w.redact, w.chindings)
+  }
+
+  /**
+   * Runs fn (returning what it returns) with `bindings` on every record that any logger of
+   * this root writes inside it and its async continuations, after that logger's own
+   * bindings (see observe/context.ts). Nested calls add to the bindings.
+   */
+  withBindings<T> (bindings: Record<string, unknown>, fn: () => T): T {
+    const w = this.#w
+    return runWithBindings(w.core.observe, bindings, w.serializers, w.redact, fn)
   }
 
   /** The child bindings (and name), as pino returns them: pid and hostname left out. */

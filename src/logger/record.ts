@@ -24,6 +24,7 @@ import { appendFields } from './fields.js'
 import { appendMessageWith } from './message.js'
 import { applyStreamWrite } from '../stream-write.js'
 import { asJsonChannel } from './tracing.js'
+import { appendObserved } from '../observe/observe.js'
 
 interface HeaderCache { bytes: Buffer, days: number, ms: number }
 
@@ -69,6 +70,8 @@ export class RecordWriter implements GeneralContext {
 
   /** A record at level `lv`, with pino's argument rules (genLog's LOG). */
   write (lv: number, a: unknown, b: unknown, printf: unknown[], logger: unknown): void {
+    const sampler = this.core.observe.sampler
+    if (sampler !== null && !sampler.pass(lv, a, b)) return
     if (asJsonChannel !== null && asJsonChannel.hasSubscribers) {
       this.#traced(lv, a, b, printf, logger)
       return
@@ -102,6 +105,7 @@ export class RecordWriter implements GeneralContext {
       if (core.timestampFn !== null) room += TIMESTAMP_FALLBACK_ROOM
       const buf = rb.reserve(room)
       rb.pos = this.#header(buf, start, lv)
+      if (core.observe.decorates) appendObserved(rb, core.observe)
       if (this.#timestampError !== NONE) this.#noteTimestamp(rb)
       if (typeof a === 'object') {
         if (a === null) {
@@ -140,6 +144,7 @@ export class RecordWriter implements GeneralContext {
     if (core.timestampFn !== null) room += TIMESTAMP_FALLBACK_ROOM
     const buf = b.reserve(room)
     b.pos = this.#header(buf, b.pos, lv)
+    if (core.observe.decorates) appendObserved(b, core.observe)
     if (this.#timestampError !== NONE) this.#noteTimestamp(b)
     return ev
   }
