@@ -5,7 +5,7 @@
  */
 import type { ByteBuf } from '../pool.js'
 import type { Writable } from './types.js'
-import { callBack, copyOf, type Callback, type Sink, type Writer } from './writer.js'
+import { callBack, writeCopy, type Callback, type Sink, type Writer } from './writer.js'
 
 const PINO_METADATA = Symbol.for('pino.metadata')
 const LEVEL_HEAD = Buffer.from('{"level":', 'latin1')
@@ -21,6 +21,11 @@ export class StreamWriter implements Writer {
   readonly #metadata: boolean
   /** Records lost by the write that threw, until the front abandons them. */
   #lost = 0
+  /** Bound once: metadata (pino.multistream's lastLevel) first, then the stream's write. */
+  readonly #write = (chunk: Buffer): void => {
+    if (this.#metadata) setLastLevel(this.#stream as { lastLevel?: number }, chunk)
+    this.#stream.write(chunk)
+  }
 
   constructor (stream: Writable, sink: Sink) {
     this.#stream = stream
@@ -29,16 +34,8 @@ export class StreamWriter implements Writer {
   }
 
   write (slab: ByteBuf): void {
-    const chunk = copyOf(slab.buf, slab.sent, slab.pos)
-    const records = slab.records
-    this.#sink.done(slab)
-    if (this.#metadata) setLastLevel(this.#stream as { lastLevel?: number }, chunk)
-    try {
-      this.#stream.write(chunk)
-    } catch (err) {
-      this.#lost = records
-      this.#sink.fail(err as Error)
-    }
+    const lost = writeCopy(slab, this.#sink, this.#write)
+    if (lost > 0) this.#lost = lost
   }
 
   flush (cb: Callback): void {

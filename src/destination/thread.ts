@@ -6,7 +6,7 @@
  */
 import type { ByteBuf } from '../pool.js'
 import type { BatchWriter } from './types.js'
-import { callBack, copyOf, type Callback, type Sink, type Writer } from './writer.js'
+import { callBack, writeCopy, type Callback, type Sink, type Writer } from './writer.js'
 
 export class ThreadWriter implements Writer {
   readonly when: 'call' | 'tick'
@@ -17,6 +17,7 @@ export class ThreadWriter implements Writer {
   /** Flushes waiting for the worker: a worker that dies first must still call them back. */
   readonly #flushes: Callback[] = []
   #lost = 0
+  readonly #write = (chunk: Buffer): void => { this.#stream.write(chunk) }
   #ended = false
 
   constructor (stream: BatchWriter, sync: boolean, sink: Sink) {
@@ -27,15 +28,8 @@ export class ThreadWriter implements Writer {
   }
 
   write (slab: ByteBuf): void {
-    const chunk = copyOf(slab.buf, slab.sent, slab.pos)
-    const records = slab.records
-    this.#sink.done(slab)
-    try {
-      this.#stream.write(chunk)
-    } catch (err) {
-      this.#lost = records
-      this.#sink.fail(err as Error)
-    }
+    const lost = writeCopy(slab, this.#sink, this.#write)
+    if (lost > 0) this.#lost = lost
   }
 
   /** Calls back once the worker has read everything and flushed its targets. */

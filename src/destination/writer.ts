@@ -58,6 +58,25 @@ export function unsentRecords (b: ByteBuf): number {
 }
 
 /** A Buffer of its own holding buf[from, to): for a writer that keeps what it is given. */
+/**
+ * For the writers that keep what they are given (a caller's stream, a thread stream): the
+ * slab's unwritten bytes as a Buffer of their own, the slab pooled again at once, then
+ * write(copy). Returns the records lost when write threw (0 otherwise); the failure goes to
+ * the sink.
+ */
+export function writeCopy (slab: ByteBuf, sink: Sink, write: (chunk: Buffer) => void): number {
+  const chunk = copyOf(slab.buf, slab.sent, slab.pos)
+  const records = slab.records
+  sink.done(slab)
+  try {
+    write(chunk)
+  } catch (err) {
+    sink.fail(err as Error)
+    return records
+  }
+  return 0
+}
+
 export function copyOf (buf: Buffer, from: number, to: number): Buffer {
   const chunk = Buffer.allocUnsafe(to - from)
   buf.copy(chunk, 0, from, to)
