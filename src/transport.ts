@@ -122,6 +122,9 @@ function levelValue (level: string | number | undefined, levels: Record<string, 
 /** Starts the worker and returns the destination that feeds it. */
 export function transport (opts: TransportOptions, config: TransportConfig = DEFAULT_CONFIG): Destination {
   if (typeof opts !== 'object' || opts === null) throw new TypeError('bytelog: transport must be an object')
+  if ((opts as { pipeline?: unknown }).pipeline !== undefined) {
+    throw new TypeError('bytelog: transport.pipeline is not supported yet; use target or targets')
+  }
   if (opts.target !== undefined && opts.targets !== undefined) {
     throw new TypeError('bytelog: a transport takes target or targets, not both')
   }
