@@ -51,7 +51,9 @@ export class LevelTable {
     Object.defineProperty(this.labels, 'Infinity', { value: 'silent' })
     this.onlyCustom = onlyCustom
     if (base !== undefined) {
-      for (const name of Object.keys(base.values)) this.#add(name, base.values[name]!)
+      // Both maps: a standard name customLevels moved keeps its standard number's label.
+      Object.assign(this.values, base.values)
+      Object.assign(this.labels, base.labels)
     } else if (!onlyCustom) {
       for (const name of LEVEL_NAMES) this.#add(name, LEVELS[name])
     }

@@ -156,6 +156,14 @@ describe('child options customLevels and formatters', () => {
     })
   })
 
+  it('a child adding levels under a root that moved info keeps writing info as pino does', () => {
+    expectSame({ customLevels: { info: 35 } }, ['foo'], (l) => {
+      const c = l.child({ c: 1 }, { customLevels: { foo: 45 } })
+      c.info('info from the child')
+      c.foo('foo from the child')
+    })
+  })
+
   it.each<[string, Record<string, number>]>([
     ['a name that exists', { info: 35 }],
     ['a value that exists', { foo: 30 }],
