@@ -4,7 +4,7 @@
  * import line. It makes the same loggers as createLogger.
  */
 import stdSerializers from 'pino-std-serializers'
-import { loggerArgs, type DestinationStream } from './args.js'
+import type { DestinationStream } from './args.js'
 import { destination } from './destination/index.js'
 import { LEVELS, type LevelName, type LevelOption } from './levels.js'
 import { createLogger, usePinoSymbols, type ChildOptions, type CustomLogger, type LogFn } from './logger/index.js'
@@ -78,7 +78,8 @@ for (const [name, v] of Object.entries(LEVELS)) labels[v] = name
 function pino<CustomLevels extends string = never> (opts?: PinoOptions<CustomLevels>, stream?: DestinationStream | string): CustomLogger<CustomLevels>
 function pino<CustomLevels extends string = never> (stream: DestinationStream | string): CustomLogger<CustomLevels>
 function pino<CustomLevels extends string = never> (opts?: PinoOptions<CustomLevels> | DestinationStream | string, stream?: DestinationStream | string): CustomLogger<CustomLevels> {
-  return createLogger(loggerArgs(opts as LoggerOptions<CustomLevels> | DestinationStream | string | undefined, stream))
+  // createLogger reads pino's call shapes itself (loggerArgs); only the level's type is wider here.
+  return createLogger(opts as LoggerOptions<CustomLevels> | undefined, stream) as CustomLogger<CustomLevels>
 }
 
 pino.createLogger = createLogger

@@ -58,8 +58,7 @@ export function appendGeneralBody (rb: ByteBuf, w: GeneralContext, lv: number, o
   if (msg !== undefined && typeof f === 'function') {
     try {
       if (args.length > 0) {
-        if (typeof msg === 'string') msg = formatToString(msg, args, core, w.redact?.appendRoot)
-        else if (typeof msg === 'object' && msg !== null) msg = joinObjects(msg, args)
+        msg = formatted(msg, args, core, w.redact)
         args = NO_ARGS
       }
       msg = f(msg)
@@ -73,14 +72,18 @@ export function appendGeneralBody (rb: ByteBuf, w: GeneralContext, lv: number, o
   const nodes = redact === null || msg === undefined ? null : redact.top(core.messageKey)
   if (nodes !== null) {
     // pino redacts the record's message key like any field: the finished message, censored.
-    if (args.length > 0) {
-      if (typeof msg === 'string') msg = formatToString(msg, args, core, redact!.appendRoot)
-      else if (typeof msg === 'object' && msg !== null) msg = joinObjects(msg, args)
-    }
+    if (args.length > 0) msg = formatted(msg, args, core, redact)
     redact!.appendField(rb, core.messageKey, msg, nodes)
     return
   }
   appendMessageWith(rb, core, msg, args, redact?.appendRoot)
+}
+
+/** The message with its printf arguments applied, as a value (for a serializer or a censor to see). */
+function formatted (msg: unknown, args: unknown[], core: Core, redact: Redactor | null): unknown {
+  if (typeof msg === 'string') return formatToString(msg, args, core, redact?.appendRoot)
+  if (typeof msg === 'object' && msg !== null) return joinObjects(msg, args)
+  return msg
 }
 
 /** The fields, under nestedKey when the logger has one (pino: only when there are any). */
