@@ -1,5 +1,6 @@
 /**
- * A long string (SHORT characters or more): Buffer#utf8Write copies it natively, one
+ * A long string (SHORT characters or more). Where WebAssembly SIMD serves (escape-simd.ts),
+ * it is escaped there. Otherwise Buffer#utf8Write copies it natively, one
  * word-at-a-time pass over the bytes (scan.ts) finds what needs escaping, and, only if
  * there is any, the runs between escapes are moved toward the end (copyWithin, a native
  * memmove, for the long ones) while the escapes are written into the gaps.
@@ -7,11 +8,43 @@
 import type { ByteBuf } from '../pool.js'
 import { appendTail, appendU, ESCAPE } from './escape.js'
 import { ESCAPES_AT, scanEscapes, scanExtra } from './scan.js'
+import { simd, SIMD_INPUT } from './escape-simd.js'
+
+/** Longest string the SIMD path takes: its UTF-8 (at most 3 bytes a unit) fits the module's input. */
+const SIMD_MAX = Math.floor(SIMD_INPUT / 3)
 
 /** Measured on 2,000 characters of mixed text (an escape every 15 or so) and of decoded random bytes (every 5 or so). */
 const DENSE = 8
 
 export function appendLongString (b: ByteBuf, s: string): void {
+  if (simd !== null && s.length <= SIMD_MAX) appendLongStringSimd(b, s)
+  else appendLongStringJs(b, s)
+}
+
+/** Through the SIMD module: its input, its output, then one copy into the slab. */
+export function appendLongStringSimd (b: ByteBuf, s: string): void {
+  const mem = simd!.mem
+  const n = mem.utf8Write(s, 0, SIMD_INPUT)
+  // One byte per unit means all ASCII, so well-formed. Otherwise a lone surrogate became
+  // U+FFFD: the char-by-char path escapes it as JSON.stringify does.
+  if (n !== s.length && !s.isWellFormed()) {
+    b.reserve(1)[b.pos++] = 0x22
+    appendTail(b, s, 0, s.length)
+    b.reserve(1)[b.pos++] = 0x22
+    return
+  }
+  const m = simd!.escape(n)
+  const out = simd!.output
+  const buf = b.reserve(m + 2)
+  const pos = b.pos
+  buf[pos] = 0x22
+  mem.copy(buf, pos + 1, out, out + m)
+  buf[pos + 1 + m] = 0x22
+  b.pos = pos + m + 2
+}
+
+/** Without SIMD: utf8Write into the slab, a word scan, escapes written into the gaps. */
+export function appendLongStringJs (b: ByteBuf, s: string): void {
   const len = s.length
   const start = b.pos
   let buf = b.reserve(len * 3 + 2)
