@@ -2,12 +2,18 @@
  * pino.multistream: one destination stream that sends each record to every stream whose
  * level it reaches (or, with dedupe, only to the streams of the highest level it reaches).
  *
- * The logger's destination marks a `pino.metadata` stream's `lastLevel` from each record
- * before writing it (see destination.ts), so routing reads one number; the record's bytes
- * are passed on unchanged. A bytelog Destination among the streams gets them through
- * append(), which copies them into its own slab.
+ * The logger's destination sets pino's metadata (lastLevel, lastObj, lastMsg, lastTime,
+ * lastLogger: see destination/meta.ts) on it before writing each record, so routing reads
+ * one number; the record's bytes are passed on unchanged, and the metadata to each stream
+ * that is itself marked `pino.metadata`, as pino's multistream does. A bytelog Destination
+ * among the streams copies them into its own slab (its write()).
+ *
+ * A stream whose write throws loses that record: the other streams still get it, and the
+ * error is thrown on once they have, so that the logger's destination counts the record in
+ * `dropped` and reports it (it never reaches the log call). pino's stops at that stream.
  */
 import { Destination, type Writable } from './destination/index.js'
+import { PINO_METADATA, wantsMetadata, type MetadataStream } from './destination/meta.js'
 import { LEVELS } from './levels.js'
 
 /** What multistream takes: a stream, or a stream with its least level (default 'info'). */
@@ -23,18 +29,27 @@ export interface MultiStreamOptions {
   dedupe?: boolean
 }
 
-interface Routed { stream: Writable | Destination, level: number, id: number }
+interface Routed {
+  stream: Writable | Destination
+  level: number
+  id: number
+  /** The stream is marked pino.metadata: it is given this one's fields before each write. */
+  metadata: boolean
+}
 
-const METADATA = Symbol.for('pino.metadata')
-
-export class MultiStream {
+export class MultiStream implements MetadataStream {
   /** Set by the logger's destination before each write: the record's level. */
   lastLevel = 0
+  /** The rest of pino's metadata, set with lastLevel (see destination/meta.ts). */
+  lastObj: object | undefined = undefined
+  lastMsg: unknown = undefined
+  lastTime: string | undefined = undefined
+  lastLogger: unknown = undefined
   /** The least level any stream takes. */
   minLevel = 0
   /** The streams, by ascending level. */
   readonly streams: Routed[] = []
-  readonly [METADATA] = true
+  readonly [PINO_METADATA] = true
   readonly #levels: Record<string, number>
   readonly #dedupe: boolean
   #lastId = 0
@@ -59,7 +74,9 @@ export class MultiStream {
     else if (typeof given === 'number') level = given
     else if (Object.prototype.hasOwnProperty.call(this.#levels, given)) level = this.#levels[given]!
     else throw new TypeError(`bytelog: unknown multistream level ${JSON.stringify(given)}`)
-    this.streams.push({ stream, level, id: ++this.#lastId })
+    // As pino: at the front, then a stable sort, so that of the streams at one level the one
+    // added last is written first.
+    this.streams.unshift({ stream, level, id: ++this.#lastId, metadata: wantsMetadata(stream) })
     this.streams.sort((a, b) => a.level - b.level)
     this.minLevel = this.streams[0]!.level
     return this
@@ -76,16 +93,42 @@ export class MultiStream {
   write (chunk: Uint8Array): void {
     const level = this.lastLevel
     const s = this.streams
+    let failed: unknown = NONE
     if (!this.#dedupe) {
       // Ascending: every stream up to the first above the record's level.
-      for (let i = 0; i < s.length && s[i]!.level <= level; i++) send(s[i]!.stream, chunk)
-      return
+      for (let i = 0; i < s.length && s[i]!.level <= level; i++) {
+        const e = this.#send(s[i]!, chunk)
+        if (e !== NONE && failed === NONE) failed = e
+      }
+    } else {
+      // Descending: the first level reached, and every stream at that same level.
+      let i = s.length - 1
+      while (i >= 0 && s[i]!.level > level) i--
+      const top = i >= 0 ? s[i]!.level : 0
+      for (; i >= 0 && s[i]!.level === top; i--) {
+        const e = this.#send(s[i]!, chunk)
+        if (e !== NONE && failed === NONE) failed = e
+      }
     }
-    // Descending: the first level reached, and every stream at that same level.
-    let i = s.length - 1
-    while (i >= 0 && s[i]!.level > level) i--
-    const top = i >= 0 ? s[i]!.level : 0
-    for (; i >= 0 && s[i]!.level === top; i--) send(s[i]!.stream, chunk)
+    if (failed !== NONE) throw failed
+  }
+
+  /** Writes to one stream (its metadata first); what its write threw, else NONE. */
+  #send (r: Routed, chunk: Uint8Array): unknown {
+    try {
+      if (r.metadata) {
+        const m = r.stream as MetadataStream
+        m.lastLevel = this.lastLevel
+        m.lastObj = this.lastObj
+        m.lastMsg = this.lastMsg
+        m.lastTime = this.lastTime
+        m.lastLogger = this.lastLogger
+      }
+      r.stream.write(chunk)
+    } catch (err) {
+      return err
+    }
+    return NONE
   }
 
   flushSync (): void {
@@ -106,10 +149,7 @@ export class MultiStream {
   }
 }
 
-function send (stream: Writable | Destination, chunk: Uint8Array): void {
-  if (stream instanceof Destination) stream.append(chunk as Buffer, chunk.length)
-  else stream.write(chunk)
-}
+const NONE = Symbol('none')
 
 /** pino.multistream(streams, opts). */
 export function multistream (entries?: StreamEntry | Writable | Destination | ReadonlyArray<StreamEntry | Writable | Destination>, opts?: MultiStreamOptions): MultiStream {

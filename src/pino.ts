@@ -62,7 +62,7 @@ const symbols = {
   mixinMergeStrategySym: sym('mixinMergeStrategy'),
   msgPrefixSym: sym('msgPrefix'),
   transportUsesMultistreamSym: Symbol.for('pino.transport.usesMultistream'),
-  /** A stream marked with it is given `lastLevel` before each record (multistream is). */
+  /** A stream marked with it is given pino's metadata (lastLevel, lastObj...) before each record (multistream is). */
   needsMetadataGsym: Symbol.for('pino.metadata'),
 } as const
 usePinoSymbols(symbols)

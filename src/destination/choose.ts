@@ -21,12 +21,17 @@ export interface Chosen {
   readonly writer: Writer
   /** The sonic-boom that opened the fd (reopen, 'ready'); null for a stream or a thread. */
   readonly stream: SonicBoomStream | null
+  /** The writer hands records to a stream that wants pino's metadata (see meta.ts). */
+  readonly metadata: boolean
 }
 
 export function chooseWriter (target: Target, sink: Sink): Chosen {
   switch (target.kind) {
-    case 'stream': return { writer: new StreamWriter(target.stream, sink), stream: null }
-    case 'thread': return { writer: new ThreadWriter(target.stream, target.sync, sink), stream: null }
+    case 'stream': {
+      const writer = new StreamWriter(target.stream, sink)
+      return { writer, stream: null, metadata: writer.metadata }
+    }
+    case 'thread': return { writer: new ThreadWriter(target.stream, target.sync, sink), stream: null, metadata: false }
     case 'fd': return chooseForFd(target.opts, sink)
   }
 }
@@ -35,13 +40,13 @@ export function chooseWriter (target: Target, sink: Sink): Chosen {
 function chooseForFd (opts: DestinationOptions, sink: Sink): Chosen {
   const stream = openStream(opts)
   const fsync = opts.fsync === true
-  if (opts.sync === true) return { writer: new SyncWriter(stream, sink, fsync), stream }
+  if (opts.sync === true) return { writer: new SyncWriter(stream, sink, fsync), stream, metadata: false }
   const kind = fdKind(stream.fd)
-  if (kind === 'other') return { writer: new DirectWriter(stream, -1, sink, fsync), stream }
+  if (kind === 'other') return { writer: new DirectWriter(stream, -1, sink, fsync), stream, metadata: false }
   if (kind === 'pipe') {
     const pipeFd = openNonBlocking(stream.fd)
-    if (pipeFd >= 0) return { writer: new DirectWriter(stream, pipeFd, sink, fsync), stream }
+    if (pipeFd >= 0) return { writer: new DirectWriter(stream, pipeFd, sink, fsync), stream, metadata: false }
   }
   // A socket, or a pipe without /proc: the main thread cannot write it without blocking.
-  return { writer: new SonicWriter(stream, sink), stream }
+  return { writer: new SonicWriter(stream, sink), stream, metadata: false }
 }

@@ -14,11 +14,15 @@ import { appendRange } from '../encoder/bytes.js'
 import { registerForExit, unregisterForExit } from '../exit.js'
 import { BufferPool, type ByteBuf, type PoolStats } from '../pool.js'
 import { chooseWriter, type Target } from './choose.js'
+import type { RecordMeta } from './meta.js'
 import type { BatchWriter, DestinationOptions, SonicBoomStream, Writable } from './types.js'
 import { callBack, type Callback, type Sink, type Writer } from './writer.js'
 
 /** Room kept free at the end of a slab: a tail with less is sealed rather than grown. */
 const SLAB_SPARE = 4096
+
+/** sonic-boom's high-water mark (its least): write() returns false past it. */
+const HWM = 16387
 
 const OPEN = 0
 const ENDING = 1
@@ -31,8 +35,13 @@ export class Destination extends EventEmitter {
   readonly maxLength: number
   /** The sonic-boom that opened the fd; null for a caller's stream or a transport. */
   readonly stream: SonicBoomStream | null
-  /** Records dropped: over maxLength, after the destination failed, or after end(). */
+  /** Records dropped: over maxLength, after the destination failed or ended, or whose stream's write threw. */
   dropped = 0
+  /**
+   * Records go to a caller's stream marked `Symbol.for('pino.metadata')` (pino.multistream):
+   * loggers then note pino's metadata of each record (commitWithMeta). Fixed when made.
+   */
+  readonly metadata: boolean
   readonly #writer: Writer
   /** 'call' writers take slabs before the log call returns. */
   readonly #eager: boolean
@@ -45,6 +54,15 @@ export class Destination extends EventEmitter {
   #tail: ByteBuf | null = null
   /** Records finished while the tail was busy with an outer record (reentrant calls). */
   readonly #nested: ByteBuf[] = []
+  /** With metadata: each nested record's, in the same order. */
+  readonly #nestedMeta: Array<RecordMeta | null> = []
+  /** With metadata: that of the record being accepted, for the writer (Sink.meta). */
+  #meta: RecordMeta | null = null
+  /** write() returns false past this many bytes buffered, as sonic-boom's. */
+  readonly #hwm: number
+  /** Someone listens for 'drain' (seen by 'newListener'): only then is one scheduled. */
+  #drainWanted = false
+  #drainScheduled = false
   /** Bytes accepted and not yet on the fd. */
   #buffered = 0
   /** Drops over maxLength not yet reported by a warning record. */
@@ -79,6 +97,11 @@ export class Destination extends EventEmitter {
     const chosen = chooseWriter(target, this.#sink)
     this.#writer = chosen.writer
     this.stream = chosen.stream
+    this.metadata = chosen.metadata
+    this.#hwm = Math.max(this.minLength, HWM)
+    this.on('newListener', (event: string | symbol) => {
+      if (event === 'drain') this.#drainWanted = true
+    })
     this.#eager = this.#writer.when === 'call'
     this.#sealAt = this.pool.bufferSize - SLAB_SPARE
     const stream = this.stream
@@ -87,6 +110,8 @@ export class Destination extends EventEmitter {
         if (err === this.#reopenError) this.#reopenError = null
         else this.#fail(err)
       })
+      // sonic-boom's 'ready': the file is open (again, after a reopen), as pino's destination says.
+      stream.on('ready', () => this.emit('ready'))
       const every = isWritable(opts) ? 0 : nonNegative(opts.periodicFlush, 'periodicFlush')
       if (every > 0) {
         this.#timer = setInterval(() => this.flush(), every)
@@ -98,13 +123,23 @@ export class Destination extends EventEmitter {
 
   /** What the writer reports back (writer.ts). */
   readonly #sink: Sink = {
-    written: (n) => { this.#buffered -= n },
+    written: (n) => {
+      this.#buffered -= n
+      if (this.#buffered === 0 && this.#drainWanted) this.#scheduleDrain()
+    },
     done: (slab) => {
       this.#buffered -= slab.pos - slab.sent
       this.pool.put(slab)
+      if (this.#buffered === 0 && this.#drainWanted) this.#scheduleDrain()
     },
     drained: () => this.#scheduleTick(),
     fail: (err) => this.#fail(err),
+    lost: (records, err) => {
+      this.dropped += records
+      this.#report(err, 'a write to the stream threw, its record was dropped')
+    },
+    ready: () => this.emit('ready'),
+    meta: () => this.#meta,
   }
 
   /** Counters of the slab pool: gets, misses, grows, drops. */
@@ -137,10 +172,24 @@ export class Destination extends EventEmitter {
     b.busy = false
     if (b !== this.#tail) {
       this.#nested.push(b)
+      if (this.metadata) this.#nestedMeta.push(this.#meta)
       return
     }
     this.#accept(b, start)
     if (this.#nested.length > 0) this.#drainNested()
+  }
+
+  /**
+   * commit(), for a destination with metadata: `meta` goes with the record to the stream
+   * (records reach a caller's stream as they are committed, so it is that record's).
+   */
+  commitWithMeta (b: ByteBuf, start: number, meta: RecordMeta): void {
+    this.#meta = meta
+    try {
+      this.commit(b, start)
+    } finally {
+      this.#meta = null
+    }
   }
 
   /** The record begun at `start` in b (from acquire()) is given up: nothing is written. */
@@ -156,6 +205,36 @@ export class Destination extends EventEmitter {
     const start = b.pos
     b.pos = appendRange(b.reserve(len), start, src, len)
     this.commit(b, start)
+  }
+
+  /**
+   * A stream's write, so that a destination can be one of pino.multistream's streams
+   * (bytelog's or pino's own) or be handed lines by anything that writes to a stream:
+   * `chunk`, whole records as a string or bytes, is appended as it is (counted as one
+   * record), then written as any record is. Never throws; after end() or a failure it is
+   * dropped and counted. Returns false once more than sonic-boom's high-water mark is
+   * buffered ('drain' follows once it is all written, as sonic-boom's).
+   */
+  write (chunk: string | Uint8Array): boolean {
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) chunk = String(chunk)
+    if (chunk.length > 0) {
+      const b = this.acquire()
+      const start = b.pos
+      if (typeof chunk === 'string') {
+        const buf = b.reserve(Buffer.byteLength(chunk))
+        b.pos = start + buf.utf8Write(chunk, start)
+      } else {
+        b.reserve(chunk.length).set(chunk, start)
+        b.pos = start + chunk.length
+      }
+      this.commit(b, start)
+    }
+    return this.#buffered < this.#hwm
+  }
+
+  /** The file descriptor written to, where there is one (not for a caller's stream or a transport). */
+  get fd (): number | undefined {
+    return this.stream?.fd
   }
 
   /** Counts the tail's new record, or drops it; seals the tail when its time has come. */
@@ -184,12 +263,17 @@ export class Destination extends EventEmitter {
   /** Each nested record goes after the outer one, as its own slab, in the order they finished. */
   #drainNested (): void {
     const nested = this.#nested.splice(0)
-    for (const n of nested) {
+    const metas = this.metadata ? this.#nestedMeta.splice(0) : null
+    const outer = this.#meta
+    for (let i = 0; i < nested.length; i++) {
+      const n = nested[i]!
       this.#seal()
       this.#tail = n
+      if (metas !== null) this.#meta = metas[i] ?? null
       this.#accept(n, 0)
       this.#seal()
     }
+    this.#meta = outer
   }
 
   /** Hands the tail, if it has bytes and no record is being encoded into it, to the writer. */
@@ -207,6 +291,19 @@ export class Destination extends EventEmitter {
     if (t === null || t.busy || t.pos === 0) return null
     this.#tail = null
     return t
+  }
+
+  /** 'drain', as sonic-boom emits it: once everything written so far is through, a tick later. */
+  #scheduleDrain (): void {
+    if (this.#drainScheduled) return
+    this.#drainScheduled = true
+    process.nextTick(this.#emitDrain)
+  }
+
+  /** Bound once. Emitted only if nothing was buffered since (sonic-boom checks again too). */
+  readonly #emitDrain = (): void => {
+    this.#drainScheduled = false
+    if (this.#buffered === 0 && this.#open && this.listenerCount('drain') > 0) this.emit('drain')
   }
 
   #scheduleTick (): void {

@@ -2,13 +2,16 @@
  * A caller's stream (any object with write(chunk)): the front hands over each record as it
  * is committed (minLength is 0 here), and the stream gets a Buffer of its own holding that
  * record, which it may keep. The slab is pooled again at once.
+ *
+ * A write that throws loses that record only: it is counted in `dropped` and reported, and
+ * the next record is written as usual (a stream that failed once, or a pino.multistream one
+ * of whose streams threw, may well take the next). pino lets the throw reach the log call;
+ * a logger must not throw into the app, so losing the record is what is left.
  */
 import type { ByteBuf } from '../pool.js'
+import { setMetadata, wantsMetadata, type MetadataStream } from './meta.js'
 import type { Writable } from './types.js'
-import { callBack, writeCopy, type Callback, type Sink, type Writer } from './writer.js'
-
-const PINO_METADATA = Symbol.for('pino.metadata')
-const LEVEL_HEAD = Buffer.from('{"level":', 'latin1')
+import { callBack, copyOf, type Callback, type Sink, type Writer } from './writer.js'
 
 export class StreamWriter implements Writer {
   readonly when = 'call'
@@ -17,25 +20,27 @@ export class StreamWriter implements Writer {
   readonly pending = false
   readonly #stream: Writable
   readonly #sink: Sink
-  /** The stream wants pino's per-record metadata (pino.multistream): lastLevel. */
-  readonly #metadata: boolean
-  /** Records lost by the write that threw, until the front abandons them. */
-  #lost = 0
-  /** Bound once: metadata (pino.multistream's lastLevel) first, then the stream's write. */
-  readonly #write = (chunk: Buffer): void => {
-    if (this.#metadata) setLastLevel(this.#stream as { lastLevel?: number }, chunk)
-    this.#stream.write(chunk)
-  }
+  /** The stream wants pino's per-record metadata (pino.multistream): see meta.ts. */
+  readonly metadata: boolean
 
   constructor (stream: Writable, sink: Sink) {
     this.#stream = stream
     this.#sink = sink
-    this.#metadata = (stream as unknown as Record<symbol, unknown>)[PINO_METADATA] === true
+    this.metadata = wantsMetadata(stream)
+    // Nothing to open: ready as soon as a listener can hear it.
+    process.nextTick(() => sink.ready())
   }
 
   write (slab: ByteBuf): void {
-    const lost = writeCopy(slab, this.#sink, this.#write)
-    if (lost > 0) this.#lost = lost
+    const chunk = copyOf(slab.buf, slab.sent, slab.pos)
+    const records = slab.records
+    this.#sink.done(slab)
+    try {
+      if (this.metadata) setMetadata(this.#stream as MetadataStream, this.#sink.meta(), chunk)
+      this.#stream.write(chunk)
+    } catch (err) {
+      this.#sink.lost(records, err instanceof Error ? err : new Error(String(err)))
+    }
   }
 
   flush (cb: Callback): void {
@@ -56,22 +61,8 @@ export class StreamWriter implements Writer {
     cb()
   }
 
+  /** Nothing is held: a record whose write threw was counted then. */
   abandon (): number {
-    const lost = this.#lost
-    this.#lost = 0
-    return lost
+    return 0
   }
-}
-
-/**
- * pino sets `lastLevel` on a metadata stream before each write, and pino.multistream
- * routes by it. The level is read back from the record's head (`{"level":N`); a record
- * whose level formatters.level moved elsewhere leaves it as it was.
- */
-function setLastLevel (stream: { lastLevel?: number }, chunk: Buffer): void {
-  if (chunk.length <= LEVEL_HEAD.length || chunk.compare(LEVEL_HEAD, 0, LEVEL_HEAD.length, 0, LEVEL_HEAD.length) !== 0) return
-  let v = 0
-  let i = LEVEL_HEAD.length
-  for (; i < chunk.length && chunk[i]! >= 0x30 && chunk[i]! <= 0x39; i++) v = v * 10 + chunk[i]! - 0x30
-  if (i > LEVEL_HEAD.length) stream.lastLevel = v
 }

@@ -8,6 +8,7 @@
  */
 import * as fs from 'node:fs'
 import type { ByteBuf } from '../pool.js'
+import type { RecordMeta } from './meta.js'
 
 /** A completion callback: no argument on success (as pino's flush), the error otherwise. */
 export type Callback = (err?: Error | null) => void
@@ -22,6 +23,15 @@ export interface Sink {
   drained (): void
   /** A write failed for good: the front stops taking records and reports `err`. */
   fail (err: Error): void
+  /**
+   * A write threw and lost `records` records, but the writer goes on (a caller's stream):
+   * the front counts them in `dropped` and reports `err`; later records are written.
+   */
+  lost (records: number, err: Error): void
+  /** What was written to is open: the destination emits 'ready' (a writer with no sonic-boom calls it). */
+  ready (): void
+  /** pino's metadata of the record being handed over (only where Destination.metadata), else null. */
+  meta (): RecordMeta | null
 }
 
 export interface Writer {

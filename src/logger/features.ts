@@ -24,8 +24,12 @@ export interface GeneralContext {
   readonly redact: Redactor | null
 }
 
-/** The object's fields and the message, through every per-record option the logger has. */
-export function appendGeneralBody (rb: ByteBuf, w: GeneralContext, lv: number, obj: object | null, msg: unknown, args: unknown[], logger: unknown): void {
+/**
+ * The object's fields and the message, through every per-record option the logger has.
+ * Returns the object as pino's write has it once mixin is merged in (before formatters.log):
+ * pino's `lastObj` for a metadata stream; null for no object and no mixin.
+ */
+export function appendGeneralBody (rb: ByteBuf, w: GeneralContext, lv: number, obj: object | null, msg: unknown, args: unknown[], logger: unknown): object | null {
   const core = w.core
   if (core.mixin !== null) {
     const mergeObject = (obj ?? {}) as Record<string, unknown>
@@ -43,6 +47,7 @@ export function appendGeneralBody (rb: ByteBuf, w: GeneralContext, lv: number, o
       }
     }
   }
+  const merged = obj
   if (core.logFormatter !== null) {
     try {
       obj = core.logFormatter((obj ?? {}) as Record<string, unknown>)
@@ -74,13 +79,14 @@ export function appendGeneralBody (rb: ByteBuf, w: GeneralContext, lv: number, o
     // pino redacts the record's message key like any field: the finished message, censored.
     if (args.length > 0) msg = formatted(msg, args, core, redact)
     redact!.appendField(rb, core.messageKey, msg, nodes)
-    return
+    return merged
   }
   appendMessageWith(rb, core, msg, args, redact?.appendRoot)
+  return merged
 }
 
 /** The message with its printf arguments applied, as a value (for a serializer or a censor to see). */
-function formatted (msg: unknown, args: unknown[], core: Core, redact: Redactor | null): unknown {
+export function formatted (msg: unknown, args: unknown[], core: Core, redact: Redactor | null): unknown {
   if (typeof msg === 'string') return formatToString(msg, args, core, redact?.appendRoot)
   if (typeof msg === 'object' && msg !== null) return joinObjects(msg, args)
   return msg

@@ -24,6 +24,8 @@ import { appendFields } from './fields.js'
 import { appendMessageWith } from './message.js'
 import { applyStreamWrite } from '../stream-write.js'
 import { asJsonChannel } from './tracing.js'
+import { RecordMeta, timeText } from '../destination/meta.js'
+import { noteCall } from './metadata.js'
 import { appendObserved } from '../observe/observe.js'
 
 interface HeaderCache { bytes: Buffer, days: number, ms: number }
@@ -40,6 +42,8 @@ export class RecordWriter implements GeneralContext {
   readonly redact: Redactor | null
   /** Nothing on this logger needs the general record path. */
   readonly #plain: boolean
+  /** The destination's stream wants pino's metadata of each record (see destination/meta.ts). */
+  readonly #metadata: boolean
   /** The last header written at each level, for the ms it was written. */
   readonly #headers: Array<HeaderCache | undefined> = []
   /** Levels (bit lv % 32) this logger has written a header at, once (see #remember). */
@@ -56,6 +60,7 @@ export class RecordWriter implements GeneralContext {
     this.msgPrefix = msgPrefix
     this.redact = redact
     this.#plain = core.plain && serializers === null && msgPrefix === undefined && redact === null
+    this.#metadata = core.dest.metadata
   }
 
   get chindings (): Buffer {
@@ -100,27 +105,31 @@ export class RecordWriter implements GeneralContext {
     const dest = core.dest
     const rb = dest.acquire()
     const start = rb.pos
+    // Made only for a metadata stream; local, as a nested call (a toJSON that logs) makes its own.
+    const meta = this.#metadata ? new RecordMeta(lv, logger) : null
     try {
       let room = core.headerMax + this.#chindings.length
       if (core.timestampFn !== null) room += TIMESTAMP_FALLBACK_ROOM
       const buf = rb.reserve(room)
       rb.pos = this.#header(buf, start, lv)
+      // The header is the level fields, the time, then the bindings.
+      if (meta !== null) meta.time = timeText(buf, start + core.prefix[lv]!.length, rb.pos - this.#chindings.length)
       if (core.observe.decorates) appendObserved(rb, core.observe)
       if (this.#timestampError !== NONE) this.#noteTimestamp(rb)
       if (typeof a === 'object') {
         if (a === null) {
-          if (b === undefined && rest.length === 0) this.#body(rb, lv, null, prefixed(this.msgPrefix, null), rest, logger)
-          else this.#body(rb, lv, null, prefixed(this.msgPrefix, b), rest, logger)
+          if (b === undefined && rest.length === 0) this.#body(rb, lv, null, prefixed(this.msgPrefix, null), rest, logger, meta)
+          else this.#body(rb, lv, null, prefixed(this.msgPrefix, b), rest, logger, meta)
         } else {
-          this.#body(rb, lv, mapHttp(a), prefixed(this.msgPrefix, b), rest, logger)
+          this.#body(rb, lv, mapHttp(a), prefixed(this.msgPrefix, b), rest, logger, meta)
         }
       } else if (a === undefined) {
-        this.#body(rb, lv, null, prefixed(this.msgPrefix, b), rest, logger)
+        this.#body(rb, lv, null, prefixed(this.msgPrefix, b), rest, logger, meta)
       } else if (typeof a === 'string' && (b !== undefined || rest.length > 0)) {
         // The message is `a`; `b` and the rest are its printf arguments.
-        this.#body(rb, lv, null, prefixed(this.msgPrefix, a), [b, ...rest], logger)
+        this.#body(rb, lv, null, prefixed(this.msgPrefix, a), [b, ...rest], logger, meta)
       } else {
-        this.#body(rb, lv, null, prefixed(this.msgPrefix, a), rest, logger)
+        this.#body(rb, lv, null, prefixed(this.msgPrefix, a), rest, logger, meta)
       }
       rb.pos = appendBytes(rb.reserve(3), rb.pos, core.close)
     } catch (err) {
@@ -132,7 +141,8 @@ export class RecordWriter implements GeneralContext {
       return
     }
     if (this.#line !== null) this.#line = rb.buf.toString('utf8', start, rb.pos)
-    dest.commit(rb, start)
+    if (meta === null) dest.commit(rb, start)
+    else dest.commitWithMeta(rb, start, meta)
   }
 
   /** An event at level `lv`, its header written into the event's own buffer. */
@@ -155,9 +165,10 @@ export class RecordWriter implements GeneralContext {
     appendThrew(rb, 'timestamp', err)
   }
 
-  /** Fields of `obj`, then the message formatted with `args`. */
-  #body (rb: ByteBuf, lv: number, obj: object | null, msg: unknown, args: unknown[], logger: unknown): void {
+  /** Fields of `obj`, then the message formatted with `args`; `meta` notes what pino's write would see. */
+  #body (rb: ByteBuf, lv: number, obj: object | null, msg: unknown, args: unknown[], logger: unknown, meta: RecordMeta | null): void {
     const core = this.core
+    if (meta !== null) noteCall(meta, obj, msg, args, core, this.redact)
     if (obj instanceof Error) {
       if (msg === undefined) msg = messageOf(obj)
       if (this.#plain) {
@@ -183,7 +194,8 @@ export class RecordWriter implements GeneralContext {
       if (obj !== null) appendFields(rb, obj as Record<string, unknown>, core, null, null)
       appendMessageWith(rb, core, msg, args)
     } else {
-      appendGeneralBody(rb, this, lv, obj, msg, args, logger)
+      const merged = appendGeneralBody(rb, this, lv, obj, msg, args, logger)
+      if (meta !== null && merged !== null) meta.obj = merged
     }
   }
 
