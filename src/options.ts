@@ -7,7 +7,7 @@ import { loadOtelApi, OtelIds } from './observe/otel.js'
 import { Sampler, type SampleOptions } from './observe/sample.js'
 import { hostname } from 'node:os'
 import { Destination, destination, type DestinationOptions, type Writable } from './destination/index.js'
-import { pinoConfigMessage, transport, type TransportOptions } from './transport.js'
+import { pinoConfigMessage, transport, USES_MULTISTREAM, type TransportOptions } from './transport.js'
 import { bytes } from './encoder/bytes.js'
 import { type LevelComparison, type LevelName, LevelTable } from './levels.js'
 import { Redactor, type RedactOptions } from './redact.js'
@@ -263,7 +263,7 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
   // Before the destination, so that a missing @opentelemetry/api throws with nothing opened.
   const observe = new Observe(boolOption(opts.otel, 'otel') === true ? new OtelIds(loadOtelApi()) : null,
     opts.sample === undefined ? null : new Sampler(opts.sample, levels))
-  const dest = makeDestination(opts, levels, messageKey, errorKey)
+  const dest = makeDestination(opts, levels, messageKey, errorKey, levelFormatter)
   const core: Core = {
     dest,
     levels,
@@ -323,27 +323,62 @@ function hasBeenPatched (stream: NodeJS.WriteStream): boolean {
 }
 
 /** Where records go: a destination, a transport, pino-pretty, or stdout. */
-function makeDestination (opts: LoggerOptions<string>, levels: LevelTable, messageKey: string, errorKey: string): Destination {
+function makeDestination (opts: LoggerOptions<string>, levels: LevelTable, messageKey: string, errorKey: string, levelFormatter: Formatters['level'] | null): Destination {
   const pretty = opts.pretty === undefined || opts.pretty === false ? null : opts.pretty
   if (pretty !== null && typeof pretty !== 'boolean' && (typeof pretty !== 'object' || pretty === null)) {
     throw new TypeError('bytelog: pretty must be a boolean or pino-pretty\'s options')
   }
   const given = [opts.destination !== undefined, opts.transport !== undefined, pretty !== null].filter(Boolean).length
   if (given > 1) throw new TypeError('bytelog: give only one of destination, transport and pretty')
+  // pino's handshake with its destination stream, sent by the logger (a transport made
+  // before it learns this logger's levels and keys): pino-pretty and transports read it.
+  const config = pinoConfigMessage({ levels: { ...levels.values }, messageKey, errorKey })
   if (opts.transport !== undefined || pretty !== null) {
     const t = opts.transport ?? { target: 'pino-pretty', options: pretty === true ? {} : pretty as Record<string, unknown> }
-    return transport(t, { levels: { ...levels.values }, messageKey, errorKey })
+    // pino's guard (lib/tools.js): its worker routes by the numeric level a custom level formatter may drop.
+    if (Array.isArray(t.targets) && t.targets.length > 0 && levelFormatter !== null) {
+      throw new TypeError('option.transport.targets do not allow custom level formatters')
+    }
+    // pino gives transport() the custom levels alone, as `levels` (and only when there are some).
+    // (A `levels` of the transport option's own is dropped, as pino drops it.)
+    const { levels: _, ...rest } = t
+    const custom = opts.customLevels === undefined || opts.customLevels === null ? null : { ...opts.customLevels as Record<string, number> }
+    const dest = transport(custom === null ? rest : { ...rest, levels: custom })
+    dest.emit('message', config)
+    return dest
   }
   const d = opts.destination
-  if (d instanceof Destination) return d
+  if (d instanceof Destination) {
+    if ((d as { [USES_MULTISTREAM]?: boolean })[USES_MULTISTREAM] === true) checkLevelFormatter(levels, opts.level, levelFormatter)
+    d.emit('message', config)
+    return d
+  }
   // As pino: a process.stdout.write that a test runner or an APM agent patched is honoured
   // (each record goes through it as a Buffer of its own); otherwise fd 1, directly.
   if (d === undefined && hasBeenPatched(process.stdout)) return new Destination(process.stdout as unknown as Writable)
   const emit = (d as { emit?: unknown } | undefined)?.emit
-  if (typeof emit === 'function') {
-    // pino's handshake with its destination stream: pino-pretty (and other streams that
-    // read it) learns the level names and keys from it.
-    emit.call(d, 'message', pinoConfigMessage({ levels: { ...levels.values }, messageKey, errorKey }))
-  }
+  if (typeof emit === 'function') emit.call(d, 'message', config)
   return destination(d as DestinationOptions | undefined)
+}
+
+/**
+ * pino's warning (pino.js) for a transport with several targets given as the stream: the
+ * worker routes each line by its numeric `level`, which a custom level formatter may not
+ * write. pino samples the formatter with one level; so does this.
+ */
+function checkLevelFormatter (levels: LevelTable, level: unknown, levelFormatter: Formatters['level'] | null): void {
+  if (levelFormatter === null || levelFormatter === undefined) return
+  const label = typeof level === 'string' && levels.value(level) !== undefined ? level : Object.keys(levels.values)[0]!
+  const number = levels.values[label]!
+  let ok = false
+  try {
+    const formatted = levelFormatter(label, number) as { level?: unknown } | null
+    ok = typeof formatted === 'object' && formatted !== null && formatted.level === number
+  } catch {
+    ok = false
+  }
+  if (!ok) {
+    process.emitWarning('custom formatters.level detected with multiple transport targets/pipelines; ensure logs include a numeric "level" field or they may be dropped',
+      { code: 'PINO_TRANSPORT_MULTI_TARGETS_LEVEL_FORMATTER' })
+  }
 }

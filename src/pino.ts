@@ -112,6 +112,7 @@ declare namespace pino {
   type TransportSingleOptions = TransportOptions
   type TransportMultiOptions = TransportOptions
   type TransportTargetOptions = TransportTarget
+  type TransportPipelineOptions = import('./transport.js').TransportPipeline
   type StreamEntry = import('./multistream.js').StreamEntry
   type MultiStreamOptions = import('./multistream.js').MultiStreamOptions
   type MultiStreamRes = import('./multistream.js').MultiStream

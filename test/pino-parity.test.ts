@@ -134,9 +134,3 @@ describe("createLogger takes pino's call shapes", () => {
     expect(out.records()).toMatchObject([{ msg: 'x' }])
   })
 })
-
-describe('transport.pipeline', () => {
-  it('says it is not supported, instead of a misleading message about targets', () => {
-    expect(() => createLogger({ transport: { pipeline: [{ target: 'pino-pretty' }] } as never })).toThrow(/pipeline is not supported/)
-  })
-})
