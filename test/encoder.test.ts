@@ -386,6 +386,18 @@ describe('appendIsoDate', () => {
     }), { numRuns: runs(20_000) })
   })
 
+  it('matches JSON.stringify for runs of dates on the same day and the next (the last day is cached)', () => {
+    const day = fc.integer({ min: -719528, max: 2932896 })
+    fc.assert(fc.property(fc.array(fc.tuple(day, fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: DAY - 1 })), { minLength: 1, maxLength: 12 }), (steps) => {
+      for (const [d, next, ms] of steps) {
+        for (const t of [d * DAY + ms, (d + next) * DAY + ms, d * DAY + ms]) {
+          const date = new Date(t)
+          expectBytes(encode((b) => appendIsoDate(b, date)), JSON.stringify(date))
+        }
+      }
+    }), { numRuns: runs(2_000) })
+  })
+
   it('matches JSON.stringify for fast-check dates (invalid ones included)', () => {
     fc.assert(fc.property(fc.date({ noInvalidDate: false }), (d) => {
       expectBytes(encode((b) => appendIsoDate(b, d)), JSON.stringify(d))

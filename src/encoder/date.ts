@@ -46,21 +46,23 @@ export function civil (days: number, out: Int32Array): void {
 
 const ymd = new Int32Array(3)
 
+/**
+ * The `yyyy-MM-dd` of the last day written, and that day: most dates in a log fall on a
+ * few days, and the civil conversion (six divisions) and its ten digits are the larger
+ * part of a date's cost. -1e9 is no day a year in 0..9999 has.
+ */
+const lastYmd = new Uint8Array(10)
+let lastDays = -1e9
+
 /** Writes `"yyyy-MM-ddTHH:mm:ss.SSSZ"` (with quotes) for a year in 0..9999. */
 export function appendIsoMs (buf: Buffer, pos: number, days: number, msOfDay: number): number {
-  civil(days, ymd)
-  const year = ymd[0]!
-  const month = ymd[1]!
-  const day = ymd[2]!
+  buf[pos++] = 0x22
+  if (days !== lastDays) writeYmd(days)
+  for (let i = 0; i < 10; i++) buf[pos + i] = lastYmd[i]!
+  pos += 10
   let rem = msOfDay
   const milli = rem % 1000
   rem = (rem - milli) / 1000
-  buf[pos++] = 0x22
-  pos = appendPadded(buf, pos, year, 4)
-  buf[pos++] = 0x2d
-  pos = appendPadded(buf, pos, month, 2)
-  buf[pos++] = 0x2d
-  pos = appendPadded(buf, pos, day, 2)
   buf[pos++] = 0x54
   pos = appendPadded(buf, pos, Math.floor(rem / 3600), 2)
   buf[pos++] = 0x3a
@@ -72,4 +74,14 @@ export function appendIsoMs (buf: Buffer, pos: number, days: number, msOfDay: nu
   buf[pos++] = 0x5a
   buf[pos++] = 0x22
   return pos
+}
+
+function writeYmd (days: number): void {
+  civil(days, ymd)
+  let p = appendPadded(lastYmd, 0, ymd[0]!, 4)
+  lastYmd[p++] = 0x2d
+  p = appendPadded(lastYmd, p, ymd[1]!, 2)
+  lastYmd[p++] = 0x2d
+  appendPadded(lastYmd, p, ymd[2]!, 2)
+  lastDays = days
 }
