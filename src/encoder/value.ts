@@ -19,6 +19,7 @@ import { bindValueWriter } from './dispatch.js'
 import { writeError } from './error.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './number.js'
 import { writeArray, writeProperties, writeProperty } from './object.js'
+import { appendNative, nativeWorth } from './native.js'
 import { isPlainDate, resolve, skips } from './resolve.js'
 import { appendString } from './string.js'
 import { appendUnserializable } from './unserializable.js'
@@ -133,6 +134,16 @@ function writeObject (b: ByteBuf, o: object, base: number): void {
   if (isPlainDate(o)) {
     appendIsoDate(b, o)
     return
+  }
+  // The outermost container of a value: plain data goes to JSON.stringify (native.ts).
+  if (level() === base && nativeWorth(o)) {
+    const at = b.pos
+    try {
+      appendNative(b, o)
+      return
+    } catch {
+      b.pos = at // a getter that threw the second time it was read: the walker says so
+    }
   }
   push(o)
   if (o instanceof Error) writeError(b, o, base)

@@ -1,0 +1,93 @@
+/**
+ * Nested plain data through the runtime's own JSON.stringify. On Node 25 and later V8's
+ * serializer has a fast path (SIMD escaping, one pass over objects of the same shape) that
+ * writes small plain objects 2.5x faster than the walker and pino's package.json 3.7x
+ * faster (2.5 µs against 9.4 on Node 26); on older V8 it wins only on larger values (1.6x
+ * on package.json on Node 24, even at 16 entries). The price is the string it returns, as
+ * long as the JSON. So only a container of at least NATIVE_MIN own entries (8 with the
+ * fast path, 16 without) is sent there, counted before any value is read: smaller ones stay
+ * with the walker, which allocates nothing and reads each property once.
+ *
+ * "Plain" is what JSON.stringify writes exactly as the walker would: objects whose prototype
+ * is Object.prototype or null and that have no toJSON, arrays, built-in Dates, and
+ * primitives other than BigInt. An Error (written in pino's error shape by the walker), a
+ * class instance, a boxed primitive, a BigInt, a cycle or anything deeper than MAX_DEPTH
+ * sends the value to the walker. The check reads every property of such a large value, so
+ * a getter in it runs twice (once here, then in JSON.stringify or the walker).
+ */
+import type { ByteBuf } from '../pool.js'
+import { isPlainDate } from './resolve.js'
+
+const OBJECT_PROTO = Object.prototype
+const ARRAY_PROTO = Array.prototype
+const hasOwn = Object.prototype.hasOwnProperty
+
+const versions = process.versions as Record<string, string | undefined>
+const NODE_MAJOR = versions.bun === undefined && versions.deno === undefined ? Number(versions.node?.split('.')[0]) : 0
+
+const FAST_STRINGIFY = NODE_MAJOR >= 25
+/** Entries (properties and items, at every depth) that send a plain value to JSON.stringify. */
+const NATIVE_MIN = FAST_STRINGIFY ? 8 : 16
+/** Past this depth or this many entries the check gives up: the walker writes the value. */
+const MAX_DEPTH = 32
+const MAX_ENTRIES = 1 << 16
+
+let entries = 0
+
+/** True if JSON.stringify should write `o`: it is large enough (see above) and plain data. */
+export function nativeWorth (o: object): boolean {
+  if (ownEntries(o) < NATIVE_MIN) return false
+  entries = 0
+  try {
+    return plainContainer(o, 0)
+  } catch {
+    return false // a getter or a Proxy trap threw: the walker writes its placeholder
+  }
+}
+
+/** Own entries of `o`, up to NATIVE_MIN, without reading a value. */
+function ownEntries (o: object): number {
+  if (Array.isArray(o)) return o.length
+  let n = 0
+  for (const k in o) {
+    if (hasOwn.call(o, k) && ++n >= NATIVE_MIN) break
+  }
+  return n
+}
+
+function plainContainer (o: object, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false
+  if (Array.isArray(o)) {
+    if (Object.getPrototypeOf(o) !== ARRAY_PROTO) return false
+    const a = o as unknown[]
+    const n = a.length
+    if ((entries += n) > MAX_ENTRIES) return false
+    for (let i = 0; i < n; i++) if (!plainValue(a[i], depth)) return false
+    return true
+  }
+  const proto: unknown = Object.getPrototypeOf(o)
+  if (proto !== OBJECT_PROTO && proto !== null) return false
+  if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return false
+  for (const k in o) {
+    if (!hasOwn.call(o, k)) continue
+    if (++entries > MAX_ENTRIES) return false
+    // Read in the for...in body: V8 loads it by the enum cache's field index (see object.ts).
+    const v = (o as Record<string, unknown>)[k]
+    if (!plainValue(v, depth)) return false
+  }
+  return true
+}
+
+function plainValue (v: unknown, depth: number): boolean {
+  if (typeof v === 'object') return v === null || isPlainDate(v) || plainContainer(v, depth + 1)
+  return typeof v !== 'bigint'
+}
+
+/** Writes JSON.stringify(o) (o plain: nativeWorth said so). Throws what JSON.stringify throws. */
+export function appendNative (b: ByteBuf, o: object): void {
+  const s = JSON.stringify(o)
+  // At most 3 UTF-8 bytes a UTF-16 unit; JSON.stringify's output is well-formed.
+  const buf = b.reserve(s.length * 3)
+  b.pos += buf.utf8Write(s, b.pos)
+}
+

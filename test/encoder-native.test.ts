@@ -1,0 +1,110 @@
+// Nested plain data through JSON.stringify (src/encoder/native.ts): which values take that
+// path, and that every value is written as before either way: plain data exactly as
+// JSON.stringify writes it, and what the walker writes differently (Errors, BigInt, cycles)
+// never sent there.
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { BufferPool, ByteBuf } from '../src/pool.js'
+import { nativeWorth } from '../src/encoder/native.js'
+import { appendValue } from '../src/encoder/value.js'
+import { runs } from './runs.js'
+
+const pool = new BufferPool({ bufferSize: 16, maxBufferSize: 1 << 24 })
+const versions = process.versions as Record<string, unknown>
+const fast = versions.bun === undefined && versions.deno === undefined && Number(process.versions.node.split('.')[0]) >= 25
+
+function write (v: unknown): string {
+  const b = new ByteBuf(16, pool)
+  appendValue(b, v)
+  return b.buf.toString('utf8', 0, b.pos)
+}
+
+const flat = (n: number): Record<string, unknown> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i % 2 === 0 ? i : `v${i}`]))
+class Point { x = 1; y = 2 }
+const cyclic: Record<string, unknown> = { a: { b: 1 } }
+;(cyclic.a as Record<string, unknown>).up = cyclic
+let deep: Record<string, unknown> = { end: true }
+for (let i = 0; i < 40; i++) deep = { d: deep, pad: flat(1) }
+
+describe('which values JSON.stringify writes', () => {
+  const CASES: Array<{ name: string, value: object, native: boolean }> = [
+    { name: 'a flat object of 5 entries (allocation-free walk)', value: flat(5), native: false },
+    { name: 'a flat object of 7 entries', value: flat(7), native: false },
+    { name: 'a flat object of 16 entries', value: flat(16), native: true },
+    { name: 'a flat array of 16 numbers', value: Array.from({ length: 16 }, (_, i) => i), native: true },
+    { name: 'a small object that nests another', value: { a: 1, b: { c: 2 } }, native: false },
+    { name: 'an object of 8 entries, one nesting another', value: { ...flat(7), b: { c: 2 } }, native: fast },
+    { name: 'a small object holding a Date', value: { at: new Date(0), n: 1 }, native: false },
+    { name: 'a null-prototype object of 16 entries', value: Object.assign(Object.create(null), flat(16)), native: true },
+    { name: 'an Error deep inside', value: { ...flat(16), list: [{ e: new Error('x') }] }, native: false },
+    { name: 'a BigInt deep inside', value: { ...flat(16), n: { v: 1n } }, native: false },
+    { name: 'a cycle', value: { ...flat(16), cyclic }, native: false },
+    { name: 'a class instance inside', value: { ...flat(16), p: new Point() }, native: false },
+    { name: 'a boxed primitive inside', value: { ...flat(16), s: Object('boxed') }, native: false },
+    { name: 'an object with toJSON inside', value: { ...flat(16), t: { toJSON: () => new Error('late') } }, native: false },
+    { name: 'an array subclass', value: Object.assign(new (class extends Array {})(), flat(16)), native: false },
+    { name: '41 levels deep', value: deep, native: false },
+  ]
+  it.each(CASES)('$name: native $native', ({ value, native }) => {
+    expect(nativeWorth(value)).toBe(native)
+  })
+
+  it.each(CASES)('$name: written as the walker writes it', ({ value }) => {
+    const out = write(value)
+    if (nativeWorth(value)) {
+      expect(out).toBe(JSON.stringify(value))
+    } else {
+      // Still valid JSON, with the walker's shapes for what JSON.stringify writes otherwise.
+      expect(() => JSON.parse(out)).not.toThrow()
+    }
+  })
+
+  it('an Error deep inside keeps its error shape', () => {
+    const e = new TypeError('deep')
+    const out = JSON.parse(write({ ...flat(16), list: [{ e }] }))
+    expect(out.list[0].e).toEqual({ type: 'TypeError', message: 'deep', stack: e.stack })
+  })
+
+  it('a BigInt deep inside is written as digits, a cycle as "[Circular]"', () => {
+    expect(JSON.parse(write({ ...flat(16), n: { v: 12345678901234567890n } })).n.v).toBe(12345678901234567000)
+    expect(write({ ...flat(16), n: { v: 12345678901234567890n } })).toContain('"v":12345678901234567890')
+    expect(JSON.parse(write({ ...flat(16), cyclic })).cyclic.a.up).toBe('[Circular]')
+  })
+})
+
+describe('getters on nested plain data', () => {
+  it('run twice in a large value (the check, then JSON.stringify), once in a small one', () => {
+    let reads = 0
+    const big = { ...flat(16), get g () { reads++; return 'got' } }
+    expect(JSON.parse(write(big)).g).toBe('got')
+    expect(reads).toBe(2)
+    reads = 0
+    const small = { get g () { reads++; return 'got' } }
+    expect(JSON.parse(write(small)).g).toBe('got')
+    expect(reads).toBe(1)
+  })
+
+  it('one that throws the second time it is read gives the walker\'s placeholder, not a lost value', () => {
+    let reads = 0
+    const big = { ...flat(16), get g () { if (++reads === 2) throw new Error('second read'); return 'first' } }
+    const out = JSON.parse(write(big))
+    expect(out.k0).toBe(0)
+    expect(typeof out.g).toBe('string')
+  })
+})
+
+describe('random plain data', () => {
+  const date = fc.integer({ min: -8.64e15, max: 8.64e15 }).map((t) => new Date(t))
+  const value = fc.letrec((tie) => ({
+    v: fc.oneof({ depthSize: 'small' },
+      fc.jsonValue({ maxDepth: 2 }), date, fc.constant(undefined), fc.constant(() => 1),
+      fc.array(tie('v'), { maxLength: 20 }),
+      fc.dictionary(fc.string(), tie('v'), { maxKeys: 20 })),
+  })).v
+  it('is written exactly as JSON.stringify writes it, whichever path takes it', () => {
+    fc.assert(fc.property(fc.dictionary(fc.string(), value, { maxKeys: 24 }), (o) => {
+      const out = write(o)
+      if (out !== JSON.stringify(o)) expect(out).toBe(JSON.stringify(o))
+    }), { numRuns: runs(3_000) })
+  })
+})
