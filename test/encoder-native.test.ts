@@ -2,12 +2,17 @@
 // path, and that every value is written as before either way: plain data exactly as
 // JSON.stringify writes it, and what the walker writes differently (Errors, BigInt, cycles)
 // never sent there.
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { BufferPool, ByteBuf } from '../src/pool.js'
 import { nativeWorth } from '../src/encoder/native.js'
 import { appendValue } from '../src/encoder/value.js'
 import { runs } from './runs.js'
+import { bytelogLines, normalizeTime, pinoLines } from './helpers.js'
+
+const require = createRequire(import.meta.url)
 
 const pool = new BufferPool({ bufferSize: 16, maxBufferSize: 1 << 24 })
 const versions = process.versions as Record<string, unknown>
@@ -106,5 +111,21 @@ describe('random plain data', () => {
       const out = write(o)
       if (out !== JSON.stringify(o)) expect(out).toBe(JSON.stringify(o))
     }), { numRuns: runs(3_000) })
+  })
+})
+
+describe('a record\'s fields from a large plain object, against pino', () => {
+  const pkg = JSON.parse(readFileSync(require.resolve('pino/package.json'), 'utf8')) as Record<string, unknown>
+  const CASES: Array<{ name: string, args: unknown[] }> = [
+    { name: "pino's package.json", args: [pkg] },
+    { name: "pino's package.json and a message", args: [pkg, 'the package'] },
+    { name: 'twenty flat fields', args: [flat(20), 'flat'] },
+    { name: 'twenty fields and a msg key among them', args: [{ ...flat(19), msg: 'inside' }] },
+    { name: 'twenty fields and an error-like err', args: [{ ...flat(19), err: { message: 'like an error', code: 'E' } }] },
+    { name: 'twenty fields and a real err', args: [{ ...flat(19), err: new Error('real') }, 'with err'] },
+    { name: 'twenty fields, nested, with unicode', args: [{ ...flat(19), n: { s: 'é 中 \u2028 "q" \n', a: [1, null, 'x'] } }] },
+  ]
+  it.each(CASES)('$name', ({ args }) => {
+    expect(bytelogLines(args).map(normalizeTime)).toEqual(pinoLines(args).map(normalizeTime))
   })
 })

@@ -91,3 +91,16 @@ export function appendNative (b: ByteBuf, o: object): void {
   b.pos += buf.utf8Write(s, b.pos)
 }
 
+/**
+ * Writes the fields of `o` as `,"k":v...`: JSON.stringify(o) with its braces dropped (the
+ * `{` becomes the comma); nothing for an object without fields. `o` as nativeWorth says.
+ */
+export function appendNativeFields (b: ByteBuf, o: object): void {
+  const s = JSON.stringify(o)
+  if (s.length <= 2) return
+  const buf = b.reserve(s.length * 3)
+  const at = b.pos
+  const end = at + buf.utf8Write(s, at)
+  buf[at] = 0x2c
+  b.pos = end - 1
+}

@@ -8,6 +8,7 @@ import { appendKey } from '../encoder/string.js'
 import { isErrorLike } from '../encoder/error.js'
 import { appendUnserializable } from '../encoder/unserializable.js'
 import { appendError, appendField, appendMember } from '../encoder/value.js'
+import { appendNativeFields, nativeWorth } from '../encoder/native.js'
 import type { Core, Serializers } from '../options.js'
 import type { ByteBuf } from '../pool.js'
 import type { Redactor } from '../redact.js'
@@ -17,6 +18,17 @@ const hasOwn = Object.prototype.hasOwnProperty
 /** The fields of `o`; an object whose keys cannot be listed gives one placeholder field. */
 export function appendFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: Serializers | null, redact: Redactor | null): void {
   const at = rb.pos
+  // A large object of plain data in one JSON.stringify (native.ts). Not with serializers or
+  // redaction (per key), nor with a value under errorKey (pino's err serializer, which
+  // JSON.stringify does not know; looked up without reading it).
+  if (ser === null && redact === null && !hasOwn.call(o, core.errorKey) && nativeWorth(o)) {
+    try {
+      appendNativeFields(rb, o)
+      return
+    } catch {
+      rb.pos = at // a getter that threw the second time: the walk writes its placeholder
+    }
+  }
   try {
     walkFields(rb, o, core, ser, redact)
   } catch (err) {
