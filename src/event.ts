@@ -13,6 +13,7 @@ import type { Core } from './options.js'
 import { appendBytes, bytes, FALSE, TRUE } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
 import { appendKey, appendString } from './encoder/string.js'
+import { type Limits, UNLIMITED, useLimits } from './encoder/limits.js'
 import { appendUnserializable } from './encoder/unserializable.js'
 import { appendError, appendField, appendValue } from './encoder/value.js'
 import { BufferPool, type ByteBuf } from './pool.js'
@@ -30,6 +31,8 @@ export class Event {
   /** The logger's redaction; null (the common case) costs one check per field. */
   #redact: Redactor | null = null
   #streamWrite: ((line: string) => string) | null = null
+  /** The logger's depthLimit/edgeLimit, installed around each value that may nest (any, err, msg). */
+  #limits: Limits = UNLIMITED
 
   /** @internal The buffer the header goes into. */
   get buffer (): ByteBuf {
@@ -45,6 +48,7 @@ export class Event {
     this.#close = core.close
     this.#streamWrite = core.streamWrite
     this.#redact = redact
+    this.#limits = core.limits
     return this
   }
 
@@ -101,7 +105,12 @@ export class Event {
     const k = key ?? this.#errorKey
     if (typeof err !== 'object' || err === null || typeof k !== 'string' || this.#redact !== null) return this.any(k, err)
     this.#key(b, k)
-    appendError(b, err)
+    const outer = useLimits(this.#limits)
+    try {
+      appendError(b, err)
+    } finally {
+      useLimits(outer)
+    }
     return this
   }
 
@@ -126,18 +135,18 @@ export class Event {
     }
     const redact = this.#redact
     const nodes = redact === null ? null : redact.top(k)
-    if (nodes === null) {
-      appendField(b, k, value)
-      return this
-    }
+    const outer = useLimits(this.#limits)
     const at = b.pos
     try {
-      redact!.appendField(b, k, value, nodes)
+      if (nodes === null) appendField(b, k, value)
+      else redact!.appendField(b, k, value, nodes)
     } catch (err) {
       // A censor function that threw: the field says so, never the secret.
       b.pos = at
       appendKey(b, k, true)
       appendUnserializable(b, err)
+    } finally {
+      useLimits(outer)
     }
     return this
   }
@@ -149,8 +158,16 @@ export class Event {
     const f = this.#msgField
     const at = b.pos
     b.pos = appendBytes(b.reserve(f.length), b.pos, f)
-    if (typeof message === 'string') appendString(b, message)
-    else if (!appendValue(b, message)) b.pos = at
+    if (typeof message === 'string') {
+      appendString(b, message)
+    } else {
+      const outer = useLimits(this.#limits)
+      try {
+        if (!appendValue(b, message)) b.pos = at
+      } finally {
+        useLimits(outer)
+      }
+    }
     this.send()
   }
 
@@ -165,6 +182,7 @@ export class Event {
     this.#dest = null
     this.#redact = null
     this.#streamWrite = null
+    this.#limits = UNLIMITED
     if (hook === null || applyStreamWrite(b, 0, hook, dest)) dest.append(b.buf, b.pos)
     eventBuffers.put(b)
     if (freeCount < MAX_FREE) free[freeCount++] = this

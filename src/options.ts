@@ -9,6 +9,7 @@ import { hostname } from 'node:os'
 import { Destination, destination, type DestinationOptions, type Writable } from './destination/index.js'
 import { pinoConfigMessage, transport, USES_MULTISTREAM, type TransportOptions } from './transport.js'
 import { bytes } from './encoder/bytes.js'
+import { Limits, UNLIMITED } from './encoder/limits.js'
 import { type LevelComparison, type LevelName, LevelTable } from './levels.js'
 import { Redactor, type RedactOptions } from './redact.js'
 import { createTimeFormat, type TimeFormat, type TimeOption } from './time.js'
@@ -96,6 +97,17 @@ export interface LoggerOptions<CustomLevels extends string = never> {
   otel?: boolean
   /** Per interval, the first records with the same level and message, then one in `thereafter` (see observe/sample.ts). */
   sample?: SampleOptions
+  /**
+   * Nested arrays and objects this many levels below a field's value are written as
+   * "[Array]" / "[Object]". Unset: any depth. (pino applies it only to values
+   * JSON.stringify cannot write; bytelog, when it is set, to every value.)
+   */
+  depthLimit?: number
+  /**
+   * Arrays and objects are written with their first this many items or keys, then
+   * `"... N items not stringified"`. Unset: all of them. (pino: as depthLimit.)
+   */
+  edgeLimit?: number
 }
 
 /** Shared by a logger and all its children. */
@@ -130,6 +142,8 @@ export interface Core {
   readonly streamWrite: ((line: string) => string) | null
   /** No option that needs the general record path (mixin, formatters.log, nestedKey...). */
   readonly plain: boolean
+  /** depthLimit and edgeLimit; UNLIMITED when neither is set. Installed around each record (see encoder/limits.ts). */
+  readonly limits: Limits
   /** Context bindings, otel ids and sampling: one per root, shared by derived Cores. */
   readonly observe: Observe
   /** The logger createLogger made (children report level changes to it). */
@@ -140,7 +154,7 @@ const KNOWN = new Set([
   'level', 'time', 'timestamp', 'utc', 'base', 'name', 'messageKey', 'errorKey', 'nestedKey', 'msgPrefix', 'crlf',
   'enabled', 'serializers', 'formatters', 'mixin', 'mixinMergeStrategy', 'customLevels', 'useOnlyCustomLevels',
   'levelComparison', 'onChild', 'hooks', 'destination', 'redact', 'transport', 'pretty',
-  'otel', 'sample',
+  'otel', 'sample', 'depthLimit', 'edgeLimit',
 ])
 const KNOWN_HOOKS = new Set(['logMethod', 'streamWrite'])
 
@@ -177,6 +191,19 @@ function objectOption (v: unknown, name: string): Record<string, unknown> | null
 
 function boolOption (v: unknown, name: string): boolean | undefined {
   if (v !== undefined && typeof v !== 'boolean') throw new TypeError(`bytelog: ${name} must be a boolean`)
+  return v
+}
+
+/**
+ * depthLimit or edgeLimit: an integer of at least 1, or Infinity when not given. pino's
+ * checks (safe-stable-stringify's): a TypeError for a non-number or a non-integer, a
+ * RangeError below 1.
+ */
+function limitOption (v: unknown, name: string): number {
+  if (v === undefined) return Infinity
+  if (typeof v !== 'number') throw new TypeError(`bytelog: ${name} must be a number`)
+  if (!Number.isInteger(v)) throw new TypeError(`bytelog: ${name} must be an integer`)
+  if (v < 1) throw new RangeError(`bytelog: ${name} must be >= 1`)
   return v
 }
 
@@ -236,6 +263,9 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
     time = createTimeFormat(opts.time, utc !== false)
   }
 
+  const depthLimit = limitOption(opts.depthLimit, 'depthLimit')
+  const edgeLimit = limitOption(opts.edgeLimit, 'edgeLimit')
+
   const formatters = objectOption(opts.formatters, 'formatters') ?? {}
   for (const k of Object.keys(formatters)) {
     if (k !== 'level' && k !== 'bindings' && k !== 'log') throw new TypeError(`bytelog: unknown formatter ${JSON.stringify(k)}`)
@@ -285,6 +315,7 @@ export function resolveOptions (opts: LoggerOptions<string>): Resolved {
     onChild: fnOption(opts.onChild, 'onChild'),
     streamWrite,
     plain: mixin === null && logFormatter === null && nestedKey === null && timestampFn === null,
+    limits: depthLimit === Infinity && edgeLimit === Infinity ? UNLIMITED : new Limits(depthLimit, edgeLimit),
     observe,
     root: null,
   }

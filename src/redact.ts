@@ -7,9 +7,11 @@
  * `[*]` for any key or index at that level (`*.password`, `a[*].b`).
  */
 import type { ByteBuf } from './pool.js'
-import { appendKey } from './encoder/string.js'
+import { level, onStack, pop, push, truncate } from './encoder/ancestors.js'
+import { appendArrayRest, appendCut, appendObjectRest, depthLimit, edgeLimit } from './encoder/limits.js'
+import { appendKey, appendString } from './encoder/string.js'
 import { appendUnserializable } from './encoder/unserializable.js'
-import { appendValue } from './encoder/value.js'
+import { appendValue, appendValueAt } from './encoder/value.js'
 
 export type Censor = unknown | ((value: unknown, path: string[]) => unknown)
 
@@ -108,7 +110,12 @@ export class Redactor {
    */
   readonly appendRoot = (b: ByteBuf, v: unknown): boolean => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return appendValue(b, v)
-    this.#appendValue(b, v, this.#rootNodes)
+    const base = level()
+    try {
+      this.#appendValue(b, v, this.#rootNodes, base)
+    } finally {
+      truncate(base)
+    }
     return true
   }
 
@@ -120,13 +127,26 @@ export class Redactor {
   /**
    * Writes `,"k":v` with the redaction `nodes` apply to v (as returned by top()). Values
    * below no path are written by the plain encoder.
+   *
+   * The objects and arrays the paths lead through are walked here, and pushed on the
+   * encoder's ancestor stack as the encoder's own walk pushes them: a cycle through them is
+   * "[Circular]", and depthLimit and edgeLimit count them (v is at depth 0).
    */
   appendField (b: ByteBuf, k: string, v: unknown, nodes: Node[], comma = true): void {
+    const base = level()
+    try {
+      this.#field(b, k, v, nodes, comma, base)
+    } finally {
+      truncate(base)
+    }
+  }
+
+  #field (b: ByteBuf, k: string, v: unknown, nodes: Node[], comma: boolean, base: number): void {
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return
     const path = this.#path
     path.push(k)
     try {
-      this.#appendField(b, k, v, nodes, comma)
+      this.#appendField(b, k, v, nodes, comma, base)
     } finally {
       path.pop()
     }
@@ -137,57 +157,73 @@ export class Redactor {
     return this.#censorFn ? (this.#censor as (v: unknown, p: string[]) => unknown)(v, this.#path.slice()) : this.#censor
   }
 
-  #appendField (b: ByteBuf, k: string, v: unknown, nodes: Node[], comma: boolean): void {
+  #appendField (b: ByteBuf, k: string, v: unknown, nodes: Node[], comma: boolean, base: number): void {
     const start = b.pos
     if (anyTerminal(nodes)) {
       if (this.#remove) return
       appendKey(b, k, comma)
       try {
-        if (!appendValue(b, this.#censored(v))) b.pos = start // a censor of undefined: the key goes too
+        if (!appendValueAt(b, this.#censored(v), base)) b.pos = start // a censor of undefined: the key goes too
       } catch (err) {
         appendUnserializable(b, err)
       }
       return
     }
     appendKey(b, k, comma)
-    this.#appendValue(b, v, nodes)
+    this.#appendValue(b, v, nodes, base)
   }
 
-  #appendValue (b: ByteBuf, v: unknown, nodes: Node[]): void {
+  #appendValue (b: ByteBuf, v: unknown, nodes: Node[], base: number): void {
     if (typeof v !== 'object' || v === null || v instanceof Date || v instanceof Error ||
         typeof (v as { toJSON?: unknown }).toJSON === 'function') {
       // Redaction looks into plain objects and arrays, as fast-redact does.
-      appendValue(b, v)
+      appendValueAt(b, v, base)
       return
     }
+    if (onStack(v, base)) {
+      appendString(b, '[Circular]')
+      return
+    }
+    if (level() - base >= depthLimit) {
+      // Cut above the paths below it: nothing of what they censor is written.
+      appendCut(b, v)
+      return
+    }
+    push(v)
     if (Array.isArray(v)) {
       b.reserve(1)[b.pos++] = 0x5b
-      for (let i = 0; i < v.length; i++) {
+      const n = v.length > edgeLimit ? edgeLimit : v.length
+      for (let i = 0; i < n; i++) {
         if (i > 0) b.reserve(1)[b.pos++] = 0x2c
         const next = step(nodes, String(i))
         const item: unknown = v[i]
         if (next === null) {
-          if (!appendValue(b, item)) b.pos = appendNull(b)
+          if (!appendValueAt(b, item, base)) b.pos = appendNull(b)
           continue
         }
         this.#path.push(String(i))
         try {
           if (anyTerminal(next)) {
-            if (this.#remove || !appendValue(b, this.#censored(item))) b.pos = appendNull(b)
+            if (this.#remove || !appendValueAt(b, this.#censored(item), base)) b.pos = appendNull(b)
           } else {
-            this.#appendValue(b, item, next)
+            this.#appendValue(b, item, next, base)
           }
         } finally {
           this.#path.pop()
         }
       }
+      if (n < v.length) appendArrayRest(b, v.length - n)
       b.reserve(1)[b.pos++] = 0x5d
+      pop()
       return
     }
     b.reserve(1)[b.pos++] = 0x7b
     const open = b.pos
     const o = v as Record<string, unknown>
-    for (const k of Object.keys(o)) {
+    const keys = Object.keys(o)
+    const n = keys.length > edgeLimit ? edgeLimit : keys.length
+    for (let i = 0; i < n; i++) {
+      const k = keys[i]!
       const next = step(nodes, k)
       let item: unknown
       try {
@@ -200,12 +236,14 @@ export class Redactor {
       if (next === null) {
         const at = b.pos
         appendKey(b, k, b.pos !== open)
-        if (!appendValue(b, item)) b.pos = at
+        if (!appendValueAt(b, item, base)) b.pos = at
         continue
       }
-      this.appendField(b, k, item, next, b.pos !== open)
+      this.#field(b, k, item, next, b.pos !== open, base)
     }
+    if (n < keys.length) appendObjectRest(b, keys.length - n, b.pos !== open)
     b.reserve(1)[b.pos++] = 0x7d
+    pop()
   }
 }
 

@@ -1,28 +1,29 @@
 /**
  * The walk past RECURSION_LIMIT levels: the same output as the recursive walk, with an
- * explicit stack of frames, so that the JS stack does not grow with the depth.
+ * explicit stack of frames, so that the JS stack does not grow with the depth. (It only
+ * runs for a depthLimit above RECURSION_LIMIT, or none: a smaller one cuts first.)
  */
 import type { ByteBuf } from '../pool.js'
 import { ancestorSet, level, pop, push, truncate } from './ancestors.js'
 import { appendBytes, NULL } from './bytes.js'
 import { writeValue } from './dispatch.js'
+import { appendArrayRest, appendCut, appendObjectRest, depthLimit, edgeLimit } from './limits.js'
 import { resolve, skips } from './resolve.js'
 import { appendKey, appendString } from './string.js'
 import { appendUnserializable } from './unserializable.js'
 
-/**
- * Past this depth a subtree is walked with an explicit stack instead of recursion, so any
- * depth is written in full (JSON.stringify itself gives up near 4,000 levels; JSON.parse
- * reads any depth).
- */
-export const RECURSION_LIMIT = 500
+export { RECURSION_LIMIT } from './limits.js'
 
 /** One open array or object of the iterative walk. */
 interface Frame {
   o: object
-  /** The object's keys; null for an array. */
+  /** The object's keys (the first edgeLimit of them); null for an array. */
   keys: string[] | null
   i: number
+  /** Items (or keys) written before the rest is cut: edgeLimit, or all of them. */
+  n: number
+  /** Items (or keys) left out past edgeLimit. */
+  cut: number
   /** Position just after the opening bracket, to know whether a comma is due. */
   open: number
 }
@@ -42,6 +43,14 @@ export function writeDeep (b: ByteBuf, root: object, base: number): void {
     if (typeof v === 'object' && v !== null && !(v instanceof Error) && !(v instanceof Date)) {
       if (ancestors.has(v)) {
         appendString(b, '[Circular]')
+      } else if (level() - base >= depthLimit) {
+        const at = b.pos
+        try {
+          appendCut(b, v)
+        } catch (err) {
+          b.pos = at
+          appendUnserializable(b, err)
+        }
       } else {
         let keys: string[] | null = null
         if (!Array.isArray(v)) {
@@ -54,7 +63,9 @@ export function writeDeep (b: ByteBuf, root: object, base: number): void {
         }
         if (keys !== (undefined as unknown as null)) {
           b.reserve(1)[b.pos++] = keys === null ? 0x5b : 0x7b
-          frames.push({ o: v, keys, i: 0, open: b.pos })
+          const len = keys === null ? (v as unknown[]).length : keys.length
+          const n = len > edgeLimit ? edgeLimit : len
+          frames.push({ o: v, keys, i: 0, n, cut: len - n, open: b.pos })
           ancestors.add(v)
           push(v)
         }
@@ -69,7 +80,7 @@ export function writeDeep (b: ByteBuf, root: object, base: number): void {
       const f = frames[frames.length - 1]!
       if (f.keys === null) {
         const a = f.o as unknown[]
-        if (f.i < a.length) {
+        if (f.i < f.n) {
           const i = f.i++
           if (i > 0) b.reserve(1)[b.pos++] = 0x2c
           const at = b.pos
@@ -84,10 +95,11 @@ export function writeDeep (b: ByteBuf, root: object, base: number): void {
           }
           continue
         }
+        if (f.cut > 0) appendArrayRest(b, f.cut)
         b.reserve(1)[b.pos++] = 0x5d
       } else {
         const o = f.o as Record<string, unknown>
-        while (f.i < f.keys.length) {
+        while (f.i < f.n) {
           const k = f.keys[f.i++]!
           const at = b.pos
           try {
@@ -104,7 +116,8 @@ export function writeDeep (b: ByteBuf, root: object, base: number): void {
           }
           break
         }
-        if (found || f.i < f.keys.length) continue
+        if (found || f.i < f.n) continue
+        if (f.cut > 0) appendObjectRest(b, f.cut, b.pos !== f.open)
         b.reserve(1)[b.pos++] = 0x7d
       }
       frames.pop()

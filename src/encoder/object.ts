@@ -6,17 +6,22 @@ import type { ByteBuf } from '../pool.js'
 import { level, truncate } from './ancestors.js'
 import { appendBytes, NULL } from './bytes.js'
 import { writeValue } from './dispatch.js'
+import { appendArrayRest, appendObjectRest, edgeLimit } from './limits.js'
 import { resolve, skips } from './resolve.js'
 import { appendKey } from './string.js'
 import { appendUnserializable } from './unserializable.js'
 
 const hasOwn = Object.prototype.hasOwnProperty
 
-/** `[v,...]`: holes and skipped values as null; an item that throws as its placeholder. */
+/**
+ * `[v,...]`: holes and skipped values as null; an item that throws as its placeholder.
+ * Past edgeLimit items, a note of how many are left out.
+ */
 export function writeArray (b: ByteBuf, a: unknown[], base: number): void {
   b.reserve(1)[b.pos++] = 0x5b
   const saved = level()
-  const n = a.length
+  const len = a.length
+  const n = len > edgeLimit ? edgeLimit : len
   for (let i = 0; i < n; i++) {
     if (i > 0) b.reserve(1)[b.pos++] = 0x2c
     const at = b.pos
@@ -31,19 +36,34 @@ export function writeArray (b: ByteBuf, a: unknown[], base: number): void {
       appendUnserializable(b, err)
     }
   }
+  if (n < len) appendArrayRest(b, len - n)
   b.reserve(1)[b.pos++] = 0x5d
 }
 
-/** `{"k":v,...}` over own enumerable string keys, in JSON.stringify's order. */
+/**
+ * `{"k":v,...}` over own enumerable string keys, in JSON.stringify's order. Past edgeLimit
+ * keys (skipped ones count, as in safe-stable-stringify), a note of how many are left out.
+ */
 export function writeProperties (b: ByteBuf, o: object, base: number): void {
   b.reserve(1)[b.pos++] = 0x7b
   const open = b.pos
   const saved = level()
+  // Keys counted against edgeLimit, and those left out past it. Counted up in small
+  // integers: a count down from an unset (Infinity) limit would be a double, boxed anew
+  // for each key outside optimized code.
+  const limit = edgeLimit
+  let taken = 0
+  let cut = 0
   try {
     // for...in walks V8's enum cache without allocating a key array (Object.keys
     // would); hasOwn drops inherited keys as JSON.stringify does.
     for (const k in o) {
       if (!hasOwn.call(o, k)) continue
+      if (taken === limit) {
+        cut++
+        continue
+      }
+      taken++
       // Read here, in the for...in body itself: V8 then loads the value by the enum
       // cache's field index; the same read inside writeProperty is a megamorphic keyed
       // load (measured: most of a package.json's time).
@@ -65,6 +85,7 @@ export function writeProperties (b: ByteBuf, o: object, base: number): void {
     appendUnserializable(b, err)
     return
   }
+  if (cut > 0) appendObjectRest(b, cut, b.pos !== open)
   b.reserve(1)[b.pos++] = 0x7d
 }
 

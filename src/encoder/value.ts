@@ -8,15 +8,16 @@
  * This file is the dispatcher and the entry points; the walk lives beside it:
  * object.ts (arrays, objects, properties), deep.ts (past RECURSION_LIMIT levels),
  * error.ts (the error shape), resolve.ts (toJSON and boxed primitives), ancestors.ts
- * (cycle detection).
+ * (cycle detection), limits.ts (depthLimit and edgeLimit, when a logger sets them).
  */
 import type { ByteBuf } from '../pool.js'
 import { level, onStack, pop, push, truncate } from './ancestors.js'
 import { appendBytes, FALSE, NULL, TRUE } from './bytes.js'
 import { appendIsoDate } from './date.js'
-import { RECURSION_LIMIT, writeDeep } from './deep.js'
+import { writeDeep } from './deep.js'
 import { bindValueWriter } from './dispatch.js'
 import { writeError } from './error.js'
+import { appendCut, depthLimit, farDepth } from './limits.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './number.js'
 import { writeArray, writeProperties, writeProperty } from './object.js'
 import { appendNative, nativeWorth } from './native.js'
@@ -30,7 +31,15 @@ import { appendUnserializable } from './unserializable.js'
  * undefined, a function, a symbol).
  */
 export function appendValue (b: ByteBuf, v: unknown): boolean {
-  const base = level()
+  return appendValueAt(b, v, level())
+}
+
+/**
+ * appendValue for a value below containers its caller walks itself (redact.ts), pushed on
+ * the ancestor stack from `base` up: cycles are looked for, and depth counted, from there.
+ */
+export function appendValueAt (b: ByteBuf, v: unknown, base: number): boolean {
+  const top = level()
   const at = b.pos
   try {
     const t = typeof v
@@ -41,7 +50,7 @@ export function appendValue (b: ByteBuf, v: unknown): boolean {
     b.pos = at
     appendUnserializable(b, err)
   } finally {
-    truncate(base)
+    truncate(top)
   }
   return true
 }
@@ -121,16 +130,13 @@ function writeValue (b: ByteBuf, v: unknown, base: number): void {
 }
 bindValueWriter(writeValue)
 
-/** A container: "[Circular]" for an ancestor, the deep walk past the limit, else by kind. */
+/** A container: "[Circular]" for an ancestor, cut or walked deep when far down, else by kind. */
 function writeObject (b: ByteBuf, o: object, base: number): void {
   if (onStack(o, base)) {
     appendString(b, '[Circular]')
     return
   }
-  if (level() - base >= RECURSION_LIMIT && !(o instanceof Error) && !(o instanceof Date)) {
-    writeDeep(b, o, base)
-    return
-  }
+  if (level() - base >= farDepth && writeFar(b, o, base)) return
   if (isPlainDate(o)) {
     appendIsoDate(b, o)
     return
@@ -150,4 +156,20 @@ function writeObject (b: ByteBuf, o: object, base: number): void {
   else if (Array.isArray(o)) writeArray(b, o, base)
   else writeProperties(b, o, base)
   pop()
+}
+
+/**
+ * A container at farDepth or deeper: cut at depthLimit (a Date is a string, never cut),
+ * else, past RECURSION_LIMIT, written by the deep walk (an Error or a Date goes on by
+ * recursion: their own walk is shallow). False: writeObject writes it as usual.
+ */
+function writeFar (b: ByteBuf, o: object, base: number): boolean {
+  if (level() - base >= depthLimit) {
+    if (isPlainDate(o)) return false
+    appendCut(b, o)
+    return true
+  }
+  if (o instanceof Error || o instanceof Date) return false
+  writeDeep(b, o, base)
+  return true
 }

@@ -3,6 +3,7 @@
  * pino's private symbols some tools read from a logger.
  */
 import { appendRange } from '../encoder/bytes.js'
+import { type Limits, useLimits } from '../encoder/limits.js'
 import { appendMember } from '../encoder/value.js'
 import type { Serializers } from '../options.js'
 import type { Redactor } from '../redact.js'
@@ -13,10 +14,12 @@ const hasOwn = Object.prototype.hasOwnProperty
 
 /**
  * Encodes bindings through the serializers and redaction, skipping the keys pino reserves,
- * after the parent's bytes (`before`): one Buffer holds both.
+ * with the logger's depthLimit and edgeLimit, after the parent's bytes (`before`): one
+ * Buffer holds both.
  */
-export function encodeBindings (bindings: Record<string, unknown>, serializers: Serializers | null, redact: Redactor | null, before?: Buffer): Buffer {
+export function encodeBindings (bindings: Record<string, unknown>, serializers: Serializers | null, redact: Redactor | null, limits: Limits, before?: Buffer): Buffer {
   const b = scratchPool.get()
+  const outer = useLimits(limits)
   try {
     for (const k in bindings) {
       if (!hasOwn.call(bindings, k)) continue
@@ -33,6 +36,7 @@ export function encodeBindings (bindings: Record<string, unknown>, serializers: 
     appendRange(out, n, b.buf, b.pos)
     return out
   } finally {
+    useLimits(outer)
     scratchPool.put(b)
   }
 }

@@ -41,7 +41,7 @@ export function createLogger<CustomLevels extends string = never, OnlyCustom ext
   }
   // formatters.bindings applies to the root's base fields only; pino gives children none.
   const base = r.base !== null && core.bindingsFormatter !== null ? core.bindingsFormatter(r.base) as Record<string, unknown> : r.base
-  const chindings = base === null ? Buffer.alloc(0) : encodeBindings(base, r.serializers, r.redact)
+  const chindings = base === null ? Buffer.alloc(0) : encodeBindings(base, r.serializers, r.redact, core.limits)
   const root = new Ctor(new RecordWriter(core, chindings, r.serializers, r.msgPrefix, r.redact), r.level)
   core.root = root
   core.observe.sampler?.start((lv, n) => Logger.logAt(root as Logger<string>, lv, { sampled_out: n }, 'bytelog: records sampled out', NO_ARGS))

@@ -241,7 +241,7 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
       const format = opts.formatters?.bindings
       if (typeof format === 'function') bindings = format(bindings) as Record<string, unknown>
     }
-    const chindings = encodeBindings(bindings, serializers, redact, w.chindings)
+    const chindings = encodeBindings(bindings, serializers, redact, core.limits, w.chindings)
     const child = new Ctor(new RecordWriter(core, chindings, serializers, msgPrefix, redact), lv) as unknown as CustomLogger<CustomLevels, OnlyCustom>
     if (core.onChild !== null) core.onChild(child as unknown as Logger<string>)
     return child
@@ -259,7 +259,7 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
     const w = this.#w
     const format = w.core.bindingsFormatter
     if (format !== null && w.core.root === this) bindings = format(bindings) as Record<string, unknown>
-    w.chindings = encodeBindings(bindings, w.serializers, w.redact, w.chindings)
+    w.chindings = encodeBindings(bindings, w.serializers, w.redact, w.core.limits, w.chindings)
   }
 
   /**
@@ -269,7 +269,7 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
    */
   withBindings<T> (bindings: Record<string, unknown>, fn: () => T): T {
     const w = this.#w
-    return runWithBindings(w.core.observe, bindings, w.serializers, w.redact, fn)
+    return runWithBindings(w.core.observe, bindings, w.serializers, w.redact, w.core.limits, fn)
   }
 
   /** The child bindings (and name), as pino returns them: pid and hostname left out. */

@@ -12,6 +12,7 @@
 import { clock, tick } from '../clock.js'
 import { appendBytes } from '../encoder/bytes.js'
 import { appendNumber } from '../encoder/number.js'
+import { useLimits } from '../encoder/limits.js'
 import { appendUnserializable } from '../encoder/unserializable.js'
 import { appendError } from '../encoder/value.js'
 import { type Event, startEvent } from '../event.js'
@@ -107,6 +108,9 @@ export class RecordWriter implements GeneralContext {
     const start = rb.pos
     // Made only for a metadata stream; local, as a nested call (a toJSON that logs) makes its own.
     const meta = this.#metadata ? new RecordMeta(lv, logger) : null
+    // This logger's depthLimit/edgeLimit while the record is encoded; the outer record's
+    // back after it (a log call from inside a toJSON or getter comes here too).
+    const limits = useLimits(core.limits)
     try {
       let room = core.headerMax + this.#chindings.length
       if (core.timestampFn !== null) room += TIMESTAMP_FALLBACK_ROOM
@@ -135,6 +139,8 @@ export class RecordWriter implements GeneralContext {
     } catch (err) {
       // Whatever escaped the per-value guards: still one valid line, never a throw.
       this.#fallback(rb, start, lv, err)
+    } finally {
+      useLimits(limits)
     }
     if (core.streamWrite !== null && !applyStreamWrite(rb, start, core.streamWrite, dest)) {
       dest.discard(rb, start)

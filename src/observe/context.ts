@@ -8,13 +8,14 @@
  * bindings after the outer bytes, into one Buffer.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Limits } from '../encoder/limits.js'
 import type { Serializers } from '../options.js'
 import type { Redactor } from '../redact.js'
 import { encodeBindings } from '../logger/bindings.js'
 import type { Observe } from './observe.js'
 
 /** Runs fn with `bindings` added to the context of `obs`'s root; returns what fn returns. */
-export function runWithBindings<T> (obs: Observe, bindings: Record<string, unknown>, serializers: Serializers | null, redact: Redactor | null, fn: () => T): T {
+export function runWithBindings<T> (obs: Observe, bindings: Record<string, unknown>, serializers: Serializers | null, redact: Redactor | null, limits: Limits, fn: () => T): T {
   if (typeof bindings !== 'object' || bindings === null) throw new TypeError('bytelog: withBindings takes a bindings object')
   if (typeof fn !== 'function') throw new TypeError('bytelog: withBindings takes a function to run')
   let als = obs.context
@@ -24,5 +25,5 @@ export function runWithBindings<T> (obs: Observe, bindings: Record<string, unkno
     obs.decorates = true
   }
   const outer = als.getStore()
-  return als.run(encodeBindings(bindings, serializers, redact, outer), fn)
+  return als.run(encodeBindings(bindings, serializers, redact, limits, outer), fn)
 }
