@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { BufferPool, ByteBuf } from '../src/pool.js'
 import { nativeWorth } from '../src/encoder/native.js'
+import { Limits, useLimits } from '../src/encoder/limits.js'
 import { appendValue } from '../src/encoder/value.js'
 import { runs } from './runs.js'
 import { bytelogLines, normalizeTime, pinoLines } from './helpers.js'
@@ -62,6 +63,20 @@ describe('which values JSON.stringify writes', () => {
       // Still valid JSON, with the walker's shapes for what JSON.stringify writes otherwise.
       expect(() => JSON.parse(out)).not.toThrow()
     }
+  })
+
+  it('none while a logger\'s depthLimit or edgeLimit is installed (JSON.stringify would write the whole value)', () => {
+    const big = { ...flat(16), n: { a: { b: { c: 1 } } } }
+    expect(nativeWorth(big)).toBe(true)
+    for (const l of [new Limits(2, Infinity), new Limits(Infinity, 4)]) {
+      const prev = useLimits(l)
+      try {
+        expect(nativeWorth(big)).toBe(false)
+      } finally {
+        useLimits(prev)
+      }
+    }
+    expect(nativeWorth(big)).toBe(true)
   })
 
   it('an Error deep inside keeps its error shape', () => {

@@ -16,6 +16,7 @@
  * a getter in it runs twice (once here, then in JSON.stringify or the walker).
  */
 import type { ByteBuf } from '../pool.js'
+import { depthLimit, edgeLimit } from './limits.js'
 import { isPlainDate } from './resolve.js'
 
 const OBJECT_PROTO = Object.prototype
@@ -36,6 +37,8 @@ let entries = 0
 
 /** True if JSON.stringify should write `o`: it is large enough (see above) and plain data. */
 export function nativeWorth (o: object): boolean {
+  // JSON.stringify writes whole values: not while a logger's depthLimit or edgeLimit is on.
+  if (depthLimit !== Infinity || edgeLimit !== Infinity) return false
   if (ownEntries(o) < NATIVE_MIN) return false
   entries = 0
   try {
