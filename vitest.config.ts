@@ -22,6 +22,8 @@ const EXPECTED_MS: Record<string, number> = {
   'test/pino-types.test.ts': 15_000,
   'test/bundle.test.ts': 10_000,
   'test/pino-face.test.ts': 2_000,
+  'test/limits.test.ts': 3_000,
+  'test/transport-parity.test.ts': 25_000,
   'test/time.test.ts': 8_000,
   'test/pino-compat.test.ts': 4_000,
   'test/examples.test.ts': 4_000,
