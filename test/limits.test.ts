@@ -282,6 +282,18 @@ describe('against pino, where pino applies the limits (cycles, BigInts): byte-id
     }
   })
 
+  it('errors inside an error (a property, aggregateErrors): cut at the same depth as pino\'s serialized error', () => {
+    const inner = Object.assign(new RangeError('inner'), { deeper: Object.assign(new TypeError('deeper'), { n: 1n }) })
+    const outer = Object.assign(new Error('outer'), { inner, n: 2n })
+    const agg = new AggregateError([new Error('first'), Object.assign(new Error('second'), { inner })], 'many')
+    for (const err of [outer, agg]) {
+      for (const depthLimit of [1, 2, 3, 4]) {
+        const r = both({ depthLimit }, (l) => (l as unknown as { error: (e: unknown) => void }).error(err))
+        expect(JSON.parse(r.bytelog[0]!)).toEqual(JSON.parse(r.pino[0]!))
+      }
+    }
+  })
+
   it('redaction, then the limits (pino redacts the object, then its fallback cuts it)', () => {
     const v = { a: { b: { c: { secret: 's', z: 1 } }, list: [{ secret: 's' }, { secret: 't' }, 1n] }, n: 1n }
     for (const depthLimit of [1, 2, 3, 4, 5]) {

@@ -4,12 +4,13 @@
  * other keys are written the same way; `cause` is folded into message and stack.
  */
 import type { ByteBuf } from '../pool.js'
-import { onStack, pop, push } from './ancestors.js'
+import { level, onStack, pop, push } from './ancestors.js'
 import { appendBytes, bytes } from './bytes.js'
 import { writeValue } from './dispatch.js'
 import { writeProperty } from './object.js'
 import { skips } from './resolve.js'
 import { appendKey, appendString } from './string.js'
+import { appendCut, depthLimit } from './limits.js'
 import { appendUnserializable } from './unserializable.js'
 
 const toStr = Object.prototype.toString
@@ -59,15 +60,22 @@ export function writeError (b: ByteBuf, err: object, base: number): void {
     b.reserve(1)[b.pos++] = 0x2c
     appendString(b, 'aggregateErrors')
     b.reserve(1)[b.pos++] = 0x3a
-    b.reserve(1)[b.pos++] = 0x5b
     const list = e.errors
-    for (let i = 0; i < list.length; i++) {
-      if (i > 0) b.reserve(1)[b.pos++] = 0x2c
-      const item = list[i]
-      if (isErrorLike(item)) writeNestedError(b, item, base)
-      else writeValue(b, skips(item) ? null : item, base)
+    // The list is a level of its own, as in pino's serialized error (depthLimit counts it).
+    if (level() - base >= depthLimit) {
+      appendCut(b, list)
+    } else {
+      b.reserve(1)[b.pos++] = 0x5b
+      push(list)
+      for (let i = 0; i < list.length; i++) {
+        if (i > 0) b.reserve(1)[b.pos++] = 0x2c
+        const item = list[i]
+        if (isErrorLike(item)) writeNestedError(b, item, base)
+        else writeValue(b, skips(item) ? null : item, base)
+      }
+      pop()
+      b.reserve(1)[b.pos++] = 0x5d
     }
-    b.reserve(1)[b.pos++] = 0x5d
   }
   // Other enumerable properties, with pino-std-serializers' rules: it copies a key only
   // where its output object has nothing yet, so keys inherited from Object.prototype
@@ -100,6 +108,10 @@ export function writeError (b: ByteBuf, err: object, base: number): void {
 function writeNestedError (b: ByteBuf, o: object, base: number): void {
   if (onStack(o, base)) {
     appendString(b, '[Circular]')
+    return
+  }
+  if (level() - base >= depthLimit) {
+    appendCut(b, o) // "[Object]": pino's serialized error is an object at that depth
     return
   }
   push(o)
