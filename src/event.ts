@@ -12,6 +12,7 @@ import type { Destination } from './destination/index.js'
 import type { Core } from './options.js'
 import { appendBytes, bytes, FALSE, TRUE } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
+import { appendSplitInt } from './encoder/int.js'
 import { appendKey, appendString } from './encoder/string.js'
 import { type Limits, UNLIMITED, useLimits } from './encoder/limits.js'
 import { appendUnserializable } from './encoder/unserializable.js'
@@ -74,7 +75,17 @@ export class Event {
     if (this.#redact !== null) return this.any(key, Math.trunc(value))
     this.#key(b, key)
     const buf = b.reserve(MAX_NUMBER_BYTES)
-    b.pos = appendNumber(buf, b.pos, Math.trunc(value))
+    const v = Math.trunc(value)
+    if (v >= -2147483648 && v <= 2147483647) {
+      b.pos = appendNumber(buf, b.pos, v)
+    } else if (Number.isSafeInteger(v)) {
+      // Past 31 bits v is a double: split here, where it stays unboxed (see appendSplitInt).
+      const a = v < 0 ? -v : v
+      const hi = Math.floor(a / 100000000)
+      b.pos = appendSplitInt(buf, b.pos, v < 0, hi, a - hi * 100000000)
+    } else {
+      b.pos = appendNumber(buf, b.pos, v) // NaN, Infinity, past 2^53: rare, and boxed
+    }
     return this
   }
 

@@ -55,6 +55,7 @@ describe(`heap bytes per call on Node ${process.versions.node} (batches of 4,096
     ["log.info('hello world')", 'info', CLOCK_BYTES],
     ["a child logger's info", 'child', CLOCK_BYTES],
     ["a five-field log.event('info')", 'event', CLOCK_BYTES],
+    ['an event with integers past 31 bits', 'eventInt64', CLOCK_BYTES],
     ['a disabled level', 'disabled', 0],
     ['info with depthLimit and edgeLimit cutting a value', 'limits', CLOCK_BYTES],
     ['info through a pino transport (a worker thread; one copy per slab, not per record)', 'transport', CLOCK_BYTES],

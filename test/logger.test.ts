@@ -5,10 +5,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
+import fc from 'fast-check'
 import pino from 'pino'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createLogger, destination, type LevelName, type Logger, type LoggerOptions } from '../src/index.js'
 import { capture, captured, cleanupTmp, normalizeTime, pinoCapture, splitLines, tmpFile, type LevelMethod } from './helpers.js'
+import { runs } from './runs.js'
 
 afterAll(cleanupTmp)
 
@@ -243,6 +245,16 @@ describe('event API', () => {
     const { log, out } = captured()
     log.event('info').int('a', 3.9).int('b', -3.9).num('c', 3.9).num('d', Number.NaN).int('e', Infinity).num('f', -0).send()
     expect(normalizeTime(out.lines[0]!)).toBe(expectedLine({ a: 3, b: -3, c: 3.9, d: null, e: null, f: 0 }))
+  })
+
+  it('int() writes any integer as JSON.stringify does, past 31 bits and up to 2^53 too (and truncates the rest)', () => {
+    const edges = [0, -0, 1, -1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 99999999, 100000000, 100000001,
+      1234567890123, -1234567890123, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53, 1e21, -1e300, 12345678901.9, -7.5]
+    fc.assert(fc.property(fc.oneof(fc.constantFrom(...edges), fc.maxSafeInteger(), fc.double({ noNaN: true })), (n) => {
+      const { log, out } = captured({ base: null, timestamp: false })
+      log.event('info').int('n', n).send()
+      expect(out.lines[0]).toBe(`{"level":30,"n":${JSON.stringify(Math.trunc(n))}}\n`)
+    }), { numRuns: runs(2_000) })
   })
 
   it('strings and keys are escaped as JSON.stringify escapes them', () => {
