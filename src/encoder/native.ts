@@ -39,10 +39,9 @@ let entries = 0
 export function nativeWorth (o: object): boolean {
   // JSON.stringify writes whole values: not while a logger's depthLimit or edgeLimit is on.
   if (depthLimit !== Infinity || edgeLimit !== Infinity) return false
-  if (ownEntries(o) < NATIVE_MIN) return false
   entries = 0
   try {
-    return plainContainer(o, 0)
+    return ownEntries(o) >= NATIVE_MIN && plainContainer(o, 0)
   } catch {
     return false // a getter or a Proxy trap threw: the walker writes its placeholder
   }

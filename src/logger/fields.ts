@@ -21,7 +21,7 @@ export function appendFields (rb: ByteBuf, o: Record<string, unknown>, core: Cor
   // A large object of plain data in one JSON.stringify (native.ts). Not with serializers or
   // redaction (per key), nor with a value under errorKey (pino's err serializer, which
   // JSON.stringify does not know; looked up without reading it).
-  if (ser === null && redact === null && !hasOwn.call(o, core.errorKey) && nativeWorth(o)) {
+  if (ser === null && redact === null && noOwn(o, core.errorKey) && nativeWorth(o)) {
     try {
       appendNativeFields(rb, o)
       return
@@ -37,6 +37,15 @@ export function appendFields (rb: ByteBuf, o: Record<string, unknown>, core: Cor
     rb.pos = at
     appendKey(rb, 'bytelog', true)
     appendUnserializable(rb, err)
+  }
+}
+
+/** `o` has no own key `k` (false too when a Proxy's trap throws: the walk says so). */
+function noOwn (o: object, k: string): boolean {
+  try {
+    return !hasOwn.call(o, k)
+  } catch {
+    return false
   }
 }
 
