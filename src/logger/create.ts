@@ -6,9 +6,9 @@
 import { isStandardName, LEVEL_NAMES, LEVELS } from '../levels.js'
 import { resolveOptions, type LoggerOptions } from '../options.js'
 import { loggerArgs, type DestinationStream } from '../args.js'
-import { encodeBindings } from './bindings.js'
+import { encodeBindings, NO_BINDINGS, NO_BINDINGS_AT } from './bindings.js'
 import { type CustomLogger, installLevelMethod, Logger, type LogMethodHook } from './logger.js'
-import { RecordWriter } from './record.js'
+import { RecordWriter, Shared } from './record.js'
 import { NO_ARGS } from './args.js'
 
 /** Makes a logger. Bad options throw a TypeError here, never later from a log call. */
@@ -41,8 +41,10 @@ export function createLogger<CustomLevels extends string = never, OnlyCustom ext
   }
   // formatters.bindings applies to the root's base fields only; pino gives children none.
   const base = r.base !== null && core.bindingsFormatter !== null ? core.bindingsFormatter(r.base) as Record<string, unknown> : r.base
-  const chindings = base === null ? Buffer.alloc(0) : encodeBindings(base, r.serializers, r.redact, core.limits)
-  const root = new Ctor(new RecordWriter(core, chindings, r.serializers, r.msgPrefix, r.redact), r.level)
+  const prefix = base === null ? NO_BINDINGS : encodeBindings(base, r.serializers, r.redact, core.limits)
+  const w = new RecordWriter(core, prefix, r.serializers, r.msgPrefix, r.redact, r.level, null)
+  const root = new Ctor(new Shared(w, NO_BINDINGS), NO_BINDINGS_AT)
+  w.owner = root
   core.root = root
   core.observe.sampler?.start((lv, n) => Logger.logAt(root as Logger<string>, lv, { sampled_out: n }, 'bytelog: records sampled out', NO_ARGS))
   return root as unknown as CustomLogger<CustomLevels, OnlyCustom>

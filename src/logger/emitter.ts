@@ -1,7 +1,8 @@
 /**
  * The EventEmitter methods pino's logger has (for 'level-change'), on an emitter made on
- * first use: most loggers, children above all, never have a listener, and an EventEmitter
- * per child would slow child() down.
+ * first use and kept beside the logger, not in it: most loggers, children above all, never
+ * have a listener, and a field (or an EventEmitter) per child would make every child
+ * bigger and child() slower.
  */
 import { EventEmitter } from 'node:events'
 
@@ -10,15 +11,18 @@ export type Listener = (...args: never[]) => void
 
 type AnyListener = (...args: unknown[]) => void
 
+/** Each logger's emitter, once it has been given a listener. */
+const emitters = new WeakMap<LazyEmitter, EventEmitter>()
+
+function emitterOf (self: LazyEmitter): EventEmitter {
+  let e = emitters.get(self)
+  if (e === undefined) emitters.set(self, e = new EventEmitter())
+  return e
+}
+
 export class LazyEmitter {
-  #emitter: EventEmitter | null = null
-
-  #get (): EventEmitter {
-    return (this.#emitter ??= new EventEmitter())
-  }
-
   on (event: string | symbol, listener: Listener): this {
-    this.#get().on(event, listener as AnyListener)
+    emitterOf(this).on(event, listener as AnyListener)
     return this
   }
 
@@ -27,17 +31,17 @@ export class LazyEmitter {
   }
 
   once (event: string | symbol, listener: Listener): this {
-    this.#get().once(event, listener as AnyListener)
+    emitterOf(this).once(event, listener as AnyListener)
     return this
   }
 
   prependListener (event: string | symbol, listener: Listener): this {
-    this.#get().prependListener(event, listener as AnyListener)
+    emitterOf(this).prependListener(event, listener as AnyListener)
     return this
   }
 
   off (event: string | symbol, listener: Listener): this {
-    this.#emitter?.off(event, listener as AnyListener)
+    emitters.get(this)?.off(event, listener as AnyListener)
     return this
   }
 
@@ -46,19 +50,19 @@ export class LazyEmitter {
   }
 
   removeAllListeners (event?: string | symbol): this {
-    this.#emitter?.removeAllListeners(event)
+    emitters.get(this)?.removeAllListeners(event)
     return this
   }
 
   emit (event: string | symbol, ...args: unknown[]): boolean {
-    return this.#emitter?.emit(event, ...args) ?? false
+    return emitters.get(this)?.emit(event, ...args) ?? false
   }
 
   listenerCount (event: string | symbol): number {
-    return this.#emitter?.listenerCount(event) ?? 0
+    return emitters.get(this)?.listenerCount(event) ?? 0
   }
 
   listeners (event: string | symbol): Array<(...args: unknown[]) => unknown> {
-    return (this.#emitter?.listeners(event) ?? []) as Array<(...args: unknown[]) => unknown>
+    return (emitters.get(this)?.listeners(event) ?? []) as Array<(...args: unknown[]) => unknown>
   }
 }

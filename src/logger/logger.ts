@@ -13,9 +13,9 @@ import { LevelTable, type LevelName } from '../levels.js'
 import { levelPrefixes, type Core, type Formatters, type LevelInput, type Serializers } from '../options.js'
 import { Redactor, type RedactOptions } from '../redact.js'
 import { NO_ARGS } from './args.js'
-import { decodeBindings, encodeBindings } from './bindings.js'
+import { chindingsText, decodeBindings, joinBindings, NO_BINDINGS, NO_BINDINGS_AT, storeBindings, storedArena } from './bindings.js'
 import { LazyEmitter } from './emitter.js'
-import { RecordWriter } from './record.js'
+import { RecordWriter, Shared } from './record.js'
 import { reasonOf } from '../encoder/unserializable.js'
 import { runWithBindings } from '../observe/context.js'
 
@@ -52,134 +52,152 @@ function publicSerializers (own: Serializers | null): Serializers {
 }
 
 /**
- * A logger's level. A child made without a level of its own follows its parent's, later
- * changes included, as pino's children do through their prototype: its box points to the
- * parent's, and the level in effect is the first box up the chain with no parent. Setting
- * a level on a child cuts its box loose, and its own children then follow it.
+ * The level in effect: the writer's, or that of the writer it follows (see
+ * RecordWriter.level). One step for a root, a child of it that follows it, or a child with
+ * a level of its own.
  */
-export class LevelBox {
-  value: number
-  parent: LevelBox | null
-  constructor (value: number, parent: LevelBox | null) {
-    this.value = value
-    this.parent = parent
-  }
-}
-
-/** The level in effect: one step for a root or a child with its own level. */
-function levelOf (box: LevelBox): number {
-  while (box.parent !== null) box = box.parent
-  return box.value
+function levelOf (w: RecordWriter): number {
+  while (w.follows !== null) w = w.follows
+  return w.level
 }
 
 /**
  * A logger. `CustomLevels` names its custom levels (each has a method: see CustomLogger);
  * `OnlyCustom` is true for useOnlyCustomLevels, where the standard names do not exist.
+ *
+ * Two fields and no private methods (a private method or accessor costs every instance a
+ * slot of its own): a child is made once per request or task, and its size is most of
+ * what child() costs. The writer holds the options, the level and the first bindings,
+ * shared with the children that change none of them; the rest of the bindings are bytes
+ * [at] of a shared arena (bindings.ts). The writer and the arena are one Shared, the same
+ * for all the children a writer has in an arena.
  */
 export class Logger<CustomLevels extends string = never, OnlyCustom extends boolean = false> extends LazyEmitter {
-  readonly #w: RecordWriter
-  readonly #lv: LevelBox
+  /** The writer (shared with the parent, or the logger's own: see RecordWriter.owner) and the arena. */
+  #s: Shared
+  /** Where in the arena its own bindings are (bindings.ts). */
+  #at: number
 
   /** @internal Made by createLogger and child(). */
-  constructor (w: RecordWriter, lv: LevelBox | number) {
+  constructor (s: Shared, at: number) {
     super()
-    this.#w = w
-    this.#lv = typeof lv === 'number' ? new LevelBox(lv, null) : new LevelBox(0, lv)
-  }
-
-  get #core (): Core {
-    return this.#w.core
+    this.#s = s
+    this.#at = at
   }
 
   get level (): LevelsOf<CustomLevels, OnlyCustom> | 'silent' {
-    return this.#core.levels.label(levelOf(this.#lv)) as LevelsOf<CustomLevels, OnlyCustom> | 'silent'
+    const w = this.#s.w
+    return w.core.levels.label(levelOf(w)) as LevelsOf<CustomLevels, OnlyCustom> | 'silent'
   }
 
   set level (level: LevelInput<LevelsOf<CustomLevels, OnlyCustom>>) {
-    const prev = levelOf(this.#lv)
-    const next = this.#core.levels.parse(level)
-    this.#lv.value = next
-    this.#lv.parent = null
+    let w = this.#s.w
+    const prev = levelOf(w)
+    const next = w.core.levels.parse(level)
+    if (w.owner === this) {
+      // Its children that follow it share this writer and see the change.
+      w.level = next
+      w.follows = null
+    } else {
+      // It followed its parent with its parent's writer; it has no children (child() makes
+      // its own writer first), so nobody else sees the new one.
+      w = w.fork(this, w.prefix, next, null)
+      this.#s = w.sharedFor(this.#s.arena)
+    }
     // Heard on this logger and, as pino's children share their root's listeners, on the
     // root: the last argument says which logger changed.
-    const args = [this.level, next, this.#core.levels.label(prev), prev, this] as const
+    const levels = w.core.levels
+    const args = [this.level, next, levels.label(prev), prev, this] as const
     this.emit('level-change', ...args)
-    const root = this.#core.root
+    const root = w.core.root
     if (root !== null && root !== this) root.emit('level-change', ...args)
   }
 
   /** The numeric value of the current level (Infinity when silent). */
   get levelVal (): number {
-    return levelOf(this.#lv)
+    return levelOf(this.#s.w)
   }
 
   /** pino's `levels`: `{ values: name -> number, labels: number -> name }`. */
   get levels (): LevelTable {
-    return this.#core.levels
+    return this.#s.w.core.levels
   }
 
   isLevelEnabled (level: LevelsOf<CustomLevels, OnlyCustom> | 'silent'): boolean {
     // As pino: 'silent' (Infinity) is above every level, so it counts as enabled.
-    const levels = this.#core.levels
+    const w = this.#s.w
+    const levels = w.core.levels
     const v = levels.value(level)
-    return v !== undefined && levels.enabled(v, levelOf(this.#lv))
+    return v !== undefined && levels.enabled(v, levelOf(w))
   }
 
   /** The prefix before every message (a child's added to its parent's), as pino's. */
   get msgPrefix (): string | undefined {
-    return this.#w.msgPrefix
+    return this.#s.w.msgPrefix
   }
 
   /** Records the destination dropped (over maxLength, or after it failed). */
   get dropped (): number {
-    return this.#core.dest.dropped
+    return this.#s.w.core.dest.dropped
   }
 
   /** Records the `sample` option left out (0 without it). */
   get sampledOut (): number {
-    return this.#core.observe.sampler?.dropped ?? 0
+    return this.#s.w.core.observe.sampler?.dropped ?? 0
   }
 
   /** The destination records go to. */
   get destination (): Destination {
-    return this.#core.dest
+    return this.#s.w.core.dest
   }
 
   /** The serializers in effect (pino's `logger[Symbol.for('pino.serializers')]`). */
   get [SERIALIZERS] (): Serializers {
-    return publicSerializers(this.#w.serializers)
+    return publicSerializers(this.#s.w.serializers)
   }
 
   trace (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   trace (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (levelOf(this.#lv) <= 10) this.#w.write(10, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this)
+    const s = this.#s
+    const w = s.w
+    if (levelOf(w) <= 10) w.write(10, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
   }
 
   debug (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   debug (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (levelOf(this.#lv) <= 20) this.#w.write(20, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this)
+    const s = this.#s
+    const w = s.w
+    if (levelOf(w) <= 20) w.write(20, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
   }
 
   info (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   info (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (levelOf(this.#lv) <= 30) this.#w.write(30, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this)
+    const s = this.#s
+    const w = s.w
+    if (levelOf(w) <= 30) w.write(30, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
   }
 
   warn (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   warn (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (levelOf(this.#lv) <= 40) this.#w.write(40, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this)
+    const s = this.#s
+    const w = s.w
+    if (levelOf(w) <= 40) w.write(40, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
   }
 
   error (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   error (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (levelOf(this.#lv) <= 50) this.#w.write(50, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this)
+    const s = this.#s
+    const w = s.w
+    if (levelOf(w) <= 50) w.write(50, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
   }
 
   fatal (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   fatal (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
-    if (levelOf(this.#lv) > 60) return
-    this.#w.write(60, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this)
-    flushAfterFatal(this.#core.dest)
+    const s = this.#s
+    const w = s.w
+    if (levelOf(w) > 60) return
+    w.write(60, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
+    flushAfterFatal(w.core.dest)
   }
 
   /** pino's `silent` method: writes nothing ('silent' is above every level). */
@@ -188,12 +206,14 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
 
   /** @internal The encoded bindings as text (see usePinoSymbols). */
   static chindingsOf (logger: Logger<string>): string {
-    return logger.#w.chindings.toString('utf8')
+    const s = logger.#s
+    return chindingsText(s.w.prefix, s.arena, logger.#at)
   }
 
   /** @internal Writes a record at `lv` (the caller checked the level): custom level methods, hooks. */
   static logAt (logger: Logger<string>, lv: number, a: unknown, b: unknown, printf: unknown[]): void {
-    logger.#w.write(lv, a, b, printf, logger)
+    const s = logger.#s
+    s.w.write(lv, a, b, printf, logger, s.arena, logger.#at)
   }
 
 
@@ -203,47 +223,83 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
    * (or an unknown level name) it is one shared event whose methods do nothing.
    */
   event (level: LevelsOf<CustomLevels, OnlyCustom>): Event {
-    const levels = this.#core.levels
+    const w = this.#s.w
+    const levels = w.core.levels
     const v = levels.value(level)
-    if (v === undefined || level === 'silent' || !levels.enabled(v, levelOf(this.#lv))) return NOOP_EVENT
-    return this.#w.event(levels.written(level)!)
+    if (v === undefined || level === 'silent' || !levels.enabled(v, levelOf(w))) return NOOP_EVENT
+    return w.event(levels.written(level)!, this.#s.arena, this.#at)
   }
 
   child (bindings: Record<string, unknown>, opts?: ChildOptions<LevelsOf<CustomLevels, OnlyCustom>>): CustomLogger<CustomLevels, OnlyCustom> {
     if (typeof bindings !== 'object' || bindings === null) {
       throw new TypeError('missing bindings for child Pino') // pino's message
     }
-    let core = this.#core
-    const w = this.#w
-    // Without a level of its own, the child follows this logger's (see LevelBox).
-    let lv: LevelBox | number = this.#lv
+    let s = this.#s
+    let w = s.w
+    // The child shares or follows this logger's writer, which must be its own: a writer
+    // shared with its parent would have the child follow the parent (see RecordWriter.owner).
+    // Made once; its prefix is all of this logger's bindings, so that its children copy
+    // none of them when they are made.
+    if (w.owner !== this) {
+      w = w.fork(this, joinBindings(w.prefix, s.arena, this.#at), 0, w)
+      this.#s = s = new Shared(w, NO_BINDINGS)
+      this.#at = NO_BINDINGS_AT
+    }
+    const Ctor = this.constructor as LoggerClass
+    if (opts !== undefined) return Logger.#childWith(this as unknown as Logger<string>, s, Ctor, bindings, opts as ChildOptions<string>) as unknown as CustomLogger<CustomLevels, OnlyCustom>
+    // The everyday child: this logger's writer and options, its own bindings after this
+    // logger's in the arena. One object.
+    const at = storeBindings(bindings, w.serializers, w.redact, w.core.limits, s.arena, this.#at)
+    const arena = storedArena()
+    const child = new Ctor(arena === s.arena ? s : w.sharedFor(arena), at) as unknown as CustomLogger<CustomLevels, OnlyCustom>
+    const onChild = w.core.onChild
+    if (onChild !== null) onChild(child as unknown as Logger<string>)
+    return child
+  }
+
+  /**
+   * child() with options: a writer of the child's own where they change anything. (Static:
+   * a private instance method would cost every logger a field.)
+   */
+  static #childWith (parent: Logger<string>, s: Shared, Ctor: LoggerClass, bindings: Record<string, unknown>, opts: ChildOptions<string>): Logger<string> {
+    const w = s.w
+    if (typeof opts !== 'object' || opts === null) throw new TypeError('bytelog: child options must be an object')
+    let core = w.core
     let serializers = w.serializers
     let msgPrefix = w.msgPrefix
     let redact = w.redact
-    let Ctor = this.constructor as LoggerClass
-    if (opts !== undefined) {
-      if (typeof opts !== 'object' || opts === null) throw new TypeError('bytelog: child options must be an object')
-      if (opts.customLevels !== undefined || opts.formatters !== undefined) {
-        core = childCore(core, opts.customLevels, opts.formatters)
-        if (opts.customLevels !== undefined) Ctor = Logger.#withLevels(Ctor, core.levels, Object.keys(opts.customLevels))
-      }
-      if (opts.redact !== undefined) redact = new Redactor(opts.redact)
-      // As pino: a level equal to this logger's is not the child's own (it keeps following).
-      if (opts.level !== undefined && opts.level !== this.level) lv = core.levels.parse(opts.level)
-      if (opts.serializers !== undefined) {
-        serializers = Object.assign(Object.create(null) as Serializers, serializers, opts.serializers)
-      }
-      if (opts.msgPrefix !== undefined) {
-        if (typeof opts.msgPrefix !== 'string') throw new TypeError('bytelog: msgPrefix must be a string')
-        msgPrefix = (msgPrefix ?? '') + opts.msgPrefix
-      }
-      // pino: a child's own formatters.bindings sees its own bindings.
-      const format = opts.formatters?.bindings
-      if (typeof format === 'function') bindings = format(bindings) as Record<string, unknown>
+    // Without a level of its own, the child follows this logger's (see RecordWriter.level).
+    let level: number | null = null
+    if (opts.customLevels !== undefined || opts.formatters !== undefined) {
+      core = childCore(core, opts.customLevels, opts.formatters)
+      if (opts.customLevels !== undefined) Ctor = Logger.#withLevels(Ctor, core.levels, Object.keys(opts.customLevels))
     }
-    const chindings = encodeBindings(bindings, serializers, redact, core.limits, w.chindings)
-    const child = new Ctor(new RecordWriter(core, chindings, serializers, msgPrefix, redact), lv) as unknown as CustomLogger<CustomLevels, OnlyCustom>
-    if (core.onChild !== null) core.onChild(child as unknown as Logger<string>)
+    if (opts.redact !== undefined) redact = new Redactor(opts.redact)
+    // As pino: a level equal to this logger's is not the child's own (it keeps following),
+    // but a child with customLevels has one of its own, this logger's if it names none.
+    if (opts.level !== undefined && opts.level !== parent.level) level = core.levels.parse(opts.level)
+    else if (opts.customLevels !== undefined) level = parent.levelVal
+    if (opts.serializers !== undefined) {
+      serializers = Object.assign(Object.create(null) as Serializers, serializers, opts.serializers)
+    }
+    if (opts.msgPrefix !== undefined) {
+      if (typeof opts.msgPrefix !== 'string') throw new TypeError('bytelog: msgPrefix must be a string')
+      msgPrefix = (msgPrefix ?? '') + opts.msgPrefix
+    }
+    // pino: a child's own formatters.bindings sees its own bindings.
+    const format = opts.formatters?.bindings
+    if (typeof format === 'function') bindings = format(bindings) as Record<string, unknown>
+    const at = storeBindings(bindings, serializers, redact, core.limits, s.arena, parent.#at)
+    const arena = storedArena()
+    let child: Logger<string>
+    if (core === w.core && serializers === w.serializers && msgPrefix === w.msgPrefix && redact === w.redact && level === null) {
+      child = new Ctor(arena === s.arena ? s : w.sharedFor(arena), at)
+    } else {
+      const own = new RecordWriter(core, w.prefix, serializers, msgPrefix, redact, level ?? 0, level === null ? w : null)
+      child = new Ctor(new Shared(own, arena), at)
+      own.owner = child
+    }
+    if (core.onChild !== null) core.onChild(child)
     return child
   }
 
@@ -256,10 +312,15 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
 
   /** Adds bindings to this logger (pino's setBindings; on the root, through formatters.bindings). */
   setBindings (bindings: Record<string, unknown>): void {
-    const w = this.#w
+    const s = this.#s
+    const w = s.w
     const format = w.core.bindingsFormatter
     if (format !== null && w.core.root === this) bindings = format(bindings) as Record<string, unknown>
-    w.chindings = encodeBindings(bindings, w.serializers, w.redact, w.core.limits, w.chindings)
+    // New bytes in the arena; the children made before keep theirs, as pino's do. (The
+    // cached header names the bindings it holds: it is not this logger's any more.)
+    this.#at = storeBindings(bindings, w.serializers, w.redact, w.core.limits, s.arena, this.#at)
+    const arena = storedArena()
+    if (arena !== s.arena) this.#s = w.sharedFor(arena)
   }
 
   /**
@@ -268,21 +329,22 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
    * bindings (see observe/context.ts). Nested calls add to the bindings.
    */
   withBindings<T> (bindings: Record<string, unknown>, fn: () => T): T {
-    const w = this.#w
+    const w = this.#s.w
     return runWithBindings(w.core.observe, bindings, w.serializers, w.redact, w.core.limits, fn)
   }
 
   /** The child bindings (and name), as pino returns them: pid and hostname left out. */
   bindings (): Record<string, unknown> {
-    return decodeBindings(this.#w.chindings)
+    const s = this.#s
+    return decodeBindings(s.w.prefix, s.arena, this.#at)
   }
 
   flush (cb?: (err?: Error | null) => void): void {
-    this.#core.dest.flush(cb)
+    this.#s.w.core.dest.flush(cb)
   }
 
   flushSync (): void {
-    this.#core.dest.flushSync()
+    this.#s.w.core.dest.flushSync()
   }
 }
 
@@ -298,7 +360,7 @@ function flushAfterFatal (dest: Destination): void {
   }
 }
 
-type LoggerClass = new (w: RecordWriter, lv: LevelBox | number) => Logger<string>
+type LoggerClass = new (s: Shared, at: number) => Logger<string>
 
 /** The hook that level methods go through (hooks.logMethod), or none. */
 export type LogMethodHook = (this: Logger<string>, args: unknown[], method: (...args: unknown[]) => void, level: number) => void
