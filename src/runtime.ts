@@ -12,6 +12,9 @@ const g = globalThis as RuntimeGlobals
 
 export const RUNTIME: 'node' | 'bun' | 'deno' = g.Deno !== undefined ? 'deno' : g.Bun !== undefined ? 'bun' : 'node'
 
+/** The Node.js major version the runtime reports (Bun and Deno report the one they follow). */
+export const NODE_MAJOR = Number(process.versions.node?.split('.')[0] ?? 0)
+
 /**
  * fs.writeSync returns how many bytes a short write wrote. Deno's (2.x) loops until every
  * byte is written and, when a non-blocking descriptor fills part way, throws EAGAIN after

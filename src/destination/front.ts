@@ -10,7 +10,7 @@
  * call returns), and on flush.
  */
 import { EventEmitter } from 'node:events'
-import { appendRange } from '../encoder/bytes.js'
+import { copyRange } from '../encoder/bytes.js'
 import { registerForExit, unregisterForExit } from '../exit.js'
 import { BufferPool, type ByteBuf, type PoolStats } from '../pool.js'
 import { chooseWriter, type Target } from './choose.js'
@@ -203,7 +203,7 @@ export class Destination extends EventEmitter {
   append (src: Buffer, len: number): void {
     const b = this.acquire()
     const start = b.pos
-    b.pos = appendRange(b.reserve(len), start, src, len)
+    b.pos = copyRange(b.reserve(len), start, src, 0, len)
     this.commit(b, start)
   }
 

@@ -9,6 +9,7 @@
  * call, where Node 20's made a Uint8Array view per call) and the runtime has WebAssembly
  * SIMD; elsewhere `simd` is null and long-string.ts escapes as before.
  */
+import { NODE_MAJOR, RUNTIME } from '../runtime.js'
 import { ESCAPE_WASM } from './escape-wasm.js'
 
 /** Input bytes the module's memory holds (its layout: see escape.wat). */
@@ -32,10 +33,7 @@ interface Wasm {
 
 function load (): SimdEscaper | null {
   const wasm = (globalThis as { WebAssembly?: Wasm }).WebAssembly
-  const major = Number(process.versions.node?.split('.')[0])
-  const other = typeof (process.versions as Record<string, unknown>).bun === 'string' ||
-    typeof (process.versions as Record<string, unknown>).deno === 'string'
-  if (other || !(major >= 24) || wasm === undefined) return null
+  if (RUNTIME !== 'node' || NODE_MAJOR < 24 || wasm === undefined) return null
   try {
     const bytes = Buffer.from(ESCAPE_WASM, 'base64')
     if (!wasm.validate(bytes)) return null // no SIMD here

@@ -16,6 +16,7 @@
  * a getter in it runs twice (once here, then in JSON.stringify or the walker).
  */
 import type { ByteBuf } from '../pool.js'
+import { NODE_MAJOR, RUNTIME } from '../runtime.js'
 import { depthLimit, edgeLimit } from './limits.js'
 import { isPlainDate } from './resolve.js'
 
@@ -23,10 +24,8 @@ const OBJECT_PROTO = Object.prototype
 const ARRAY_PROTO = Array.prototype
 const hasOwn = Object.prototype.hasOwnProperty
 
-const versions = process.versions as Record<string, string | undefined>
-const NODE_MAJOR = versions.bun === undefined && versions.deno === undefined ? Number(versions.node?.split('.')[0]) : 0
 
-const FAST_STRINGIFY = NODE_MAJOR >= 25
+const FAST_STRINGIFY = RUNTIME === 'node' && NODE_MAJOR >= 25
 /** Entries (properties and items, at every depth) that send a plain value to JSON.stringify. */
 const NATIVE_MIN = FAST_STRINGIFY ? 8 : 16
 /** Past this depth or this many entries the check gives up: the walker writes the value. */
@@ -87,10 +86,7 @@ function plainValue (v: unknown, depth: number): boolean {
 
 /** Writes JSON.stringify(o) (o plain: nativeWorth said so). Throws what JSON.stringify throws. */
 export function appendNative (b: ByteBuf, o: object): void {
-  const s = JSON.stringify(o)
-  // At most 3 UTF-8 bytes a UTF-16 unit; JSON.stringify's output is well-formed.
-  const buf = b.reserve(s.length * 3)
-  b.pos += buf.utf8Write(s, b.pos)
+  appendJsonText(b, JSON.stringify(o))
 }
 
 /**
@@ -100,9 +96,14 @@ export function appendNative (b: ByteBuf, o: object): void {
 export function appendNativeFields (b: ByteBuf, o: object): void {
   const s = JSON.stringify(o)
   if (s.length <= 2) return
-  const buf = b.reserve(s.length * 3)
   const at = b.pos
-  const end = at + buf.utf8Write(s, at)
-  buf[at] = 0x2c
-  b.pos = end - 1
+  appendJsonText(b, s)
+  b.buf[at] = 0x2c
+  b.pos--
+}
+
+function appendJsonText (b: ByteBuf, s: string): void {
+  // At most 3 UTF-8 bytes a UTF-16 unit; JSON.stringify's output is well-formed.
+  const buf = b.reserve(s.length * 3)
+  b.pos += buf.utf8Write(s, b.pos)
 }

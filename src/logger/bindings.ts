@@ -4,6 +4,7 @@
  * (see BindingsArena) named by the arena and one small integer, so that a child holds no
  * Buffer of its own.
  */
+import { copyRange } from '../encoder/bytes.js'
 import { type Limits, useLimits } from '../encoder/limits.js'
 import { appendKey, appendString } from '../encoder/string.js'
 import { appendUnserializable } from '../encoder/unserializable.js'
@@ -95,22 +96,6 @@ export function lengthOf (arena: Buffer, at: number): number {
 /** No bindings (a root without base, name or bindings): its arena and at. */
 export const NO_BINDINGS = Buffer.alloc(0)
 export const NO_BINDINGS_AT = 0
-
-/**
- * Below this many bytes copyRange copies by a loop. Buffer#copy of part of a buffer makes a
- * Uint8Array view of that part on Node 20 and 22 (96 B a copy), not from Node 24 on.
- */
-const LOOP_RANGE_MAX = Number(process.versions.node.split('.')[0]) >= 24 ? 64 : 4096
-
-/** Copies src[from, from + len) into `buf` at `pos`, allocating nothing (up to 4 KiB on Node 20 and 22). */
-export function copyRange (buf: Buffer, pos: number, src: Buffer, from: number, len: number): number {
-  if (len < LOOP_RANGE_MAX) {
-    for (let i = 0; i < len; i++) buf[pos + i] = src[from + i]!
-  } else {
-    src.copy(buf, pos, from, from + len)
-  }
-  return pos + len
-}
 
 /** The arenas' ByteBufs come from no pool; this one only counts their growth. */
 const arenaPool = new BufferPool({ bufferSize: ARENA_SIZE, maxBuffers: 0 })

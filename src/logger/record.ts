@@ -14,7 +14,7 @@
  * allocates nothing.
  */
 import { clock, tick } from '../clock.js'
-import { appendBytes, appendRange } from '../encoder/bytes.js'
+import { appendBytes, copyRange } from '../encoder/bytes.js'
 import { appendNumber } from '../encoder/number.js'
 import { useLimits } from '../encoder/limits.js'
 import { appendUnserializable } from '../encoder/unserializable.js'
@@ -32,7 +32,7 @@ import { asJsonChannel } from './tracing.js'
 import { RecordMeta, timeText } from '../destination/meta.js'
 import { noteCall } from './metadata.js'
 import { appendObserved } from '../observe/observe.js'
-import { copyRange, lengthOf, offsetOf } from './bindings.js'
+import { lengthOf, offsetOf } from './bindings.js'
 
 /**
  * The last header written at a level, for the ms it was written and the bindings it holds
@@ -297,7 +297,7 @@ export class RecordWriter implements GeneralContext {
       const h = c.bytes
       const n = c.len
       if (n === h.length) buf.set(h, pos)
-      else appendRange(buf, pos, h, n)
+      else copyRange(buf, pos, h, 0, n)
       return pos + n
     }
     let end = appendBytes(buf, pos, core.prefix[lv]!)
