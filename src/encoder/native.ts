@@ -24,11 +24,10 @@ const OBJECT_PROTO = Object.prototype
 const ARRAY_PROTO = Array.prototype
 const hasOwn = Object.prototype.hasOwnProperty
 
-
 const FAST_STRINGIFY = RUNTIME === 'node' && NODE_MAJOR >= 25
-/** Entries (properties and items, at every depth) that send a plain value to JSON.stringify. */
+/** Own entries (properties or items) a plain container needs to be sent to JSON.stringify. */
 const NATIVE_MIN = FAST_STRINGIFY ? 8 : 16
-/** Past this depth or this many entries the check gives up: the walker writes the value. */
+/** Past this depth or this many entries (at every depth) the check gives up: the walker writes the value. */
 const MAX_DEPTH = 32
 const MAX_ENTRIES = 1 << 16
 
