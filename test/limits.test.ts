@@ -452,10 +452,12 @@ describe('reentrant log calls (a toJSON or getter that logs)', () => {
     const inner = bytelogLogger({ depthLimit: 1 })
     const outer = bytelogLogger()
     const deep = nest(5)
-    const v = { get a (): unknown { inner.log.info({ v: deep }); return deep }, b: deep }
-    outer.log.info({ v })
+    // The getter is on the record's own object, read once whatever the runtime (a getter
+    // inside a field's value may be read twice on Node 25+: see native.ts).
+    const o = { get a (): unknown { inner.log.info({ v: deep }); return deep }, b: deep }
+    outer.log.info(o)
     expect(inner.lines).toEqual([fieldLine('{"a":"[Object]"}')])
-    expect(outer.lines).toEqual([fieldLine(JSON.stringify({ a: deep, b: deep }))])
+    expect(outer.lines).toEqual([JSON.stringify({ level: 30, a: deep, b: deep }) + '\n'])
   })
 
   it('a record logged while an event is being built does not change the event\'s limits', () => {

@@ -1,5 +1,6 @@
 // The encoder cases of issue 8, shared by the timing and the heap scripts.
-import { ERROR, PINO_PACKAGE, tenFields, TEN_FIELDS_MESSAGE } from '../lib/fixtures.mjs'
+import { DATE, ERROR, PINO_PACKAGE, tenFields, TEN_FIELDS_MESSAGE, USER } from '../lib/fixtures.mjs'
+import { requestFields, responseFields } from '../lib/fixtures.mjs'
 
 /** 2,000 printable ASCII characters, nothing to escape. */
 export const ASCII_2000 = (() => {
@@ -30,6 +31,18 @@ export const CASES = {
   mixed: (log) => () => log.info(MIXED_2000),
   deep: (log) => () => log.info(PINO_PACKAGE),
   printf: (log) => () => log.info('hello %s %j %d', 'world', { obj: true }, 4),
+  child: (log) => { const c = log.child({ reqId: 'req-1' }); return () => c.info('hello world') },
+  request: (log) => {
+    const c = log.child({ reqId: 'req-1' })
+    return () => { c.info(requestFields(), 'incoming request'); c.info(responseFields(), 'request completed') }
+  },
+  childNew: (log) => () => log.child({ reqId: 'req-1' }),
+  // fields-event for bytelog; pino (no event API) logs the same fields through its object API.
+  event: (log) => log.event === undefined
+    ? () => log.info(tenFields(), TEN_FIELDS_MESSAGE)
+    : () => log.event('info').int('int', 1).int('int64', 1234567890123).str('str', 'a string')
+      .str('str2', 'another string').str('str3', 'yet another string').num('float', 3.14159).bool('bool', true)
+      .obj('at', DATE).obj('user', USER).err(ERROR).msg(TEN_FIELDS_MESSAGE),
 }
 
 /** The loggers: pino at its fastest, and bytelog builds by dist path (default destination). */

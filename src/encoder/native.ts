@@ -27,6 +27,8 @@ const hasOwn = Object.prototype.hasOwnProperty
 const FAST_STRINGIFY = RUNTIME === 'node' && NODE_MAJOR >= 25
 /** Own entries (properties or items) a plain container needs to be sent to JSON.stringify. */
 const NATIVE_MIN = FAST_STRINGIFY ? 8 : 16
+/** The same for a record field's value, with the fast path (see nativeFieldWorth). */
+const FIELD_MIN = 2
 /** Past this depth or this many entries (at every depth) the check gives up: the walker writes the value. */
 const MAX_DEPTH = 32
 const MAX_ENTRIES = 1 << 16
@@ -35,22 +37,38 @@ let entries = 0
 
 /** True if JSON.stringify should write `o`: it is large enough (see above) and plain data. */
 export function nativeWorth (o: object): boolean {
+  return worth(o, NATIVE_MIN)
+}
+
+/**
+ * The same for a container that is a field of a record's own object (which the app built
+ * for the call), where on Node 25+ a smaller one is worth it: FIELD_MIN entries. A
+ * request's `{ req: { method, url, host, remoteAddress, remotePort } }` is written in 25%
+ * less time than by the walker there (Node 26), for the price of its JSON string; a
+ * one-entry `{ statusCode }` is not (JSON.stringify's own cost is about the walker's). The
+ * event API's obj() does not come here: an event allocates nothing.
+ */
+export function nativeFieldWorth (o: object): boolean {
+  return FAST_STRINGIFY && worth(o, FIELD_MIN)
+}
+
+function worth (o: object, min: number): boolean {
   // JSON.stringify writes whole values: not while a logger's depthLimit or edgeLimit is on.
   if (depthLimit !== Infinity || edgeLimit !== Infinity) return false
   entries = 0
   try {
-    return ownEntries(o) >= NATIVE_MIN && plainContainer(o, 0)
+    return ownEntries(o, min) >= min && plainContainer(o, 0)
   } catch {
     return false // a getter or a Proxy trap threw: the walker writes its placeholder
   }
 }
 
-/** Own entries of `o`, up to NATIVE_MIN, without reading a value. */
-function ownEntries (o: object): number {
+/** Own entries of `o`, up to `min`, without reading a value. */
+function ownEntries (o: object, min: number): number {
   if (Array.isArray(o)) return o.length
   let n = 0
   for (const k in o) {
-    if (hasOwn.call(o, k) && ++n >= NATIVE_MIN) break
+    if (hasOwn.call(o, k) && ++n >= min) break
   }
   return n
 }

@@ -7,8 +7,8 @@ import { appendBytes } from '../encoder/bytes.js'
 import { appendKey } from '../encoder/string.js'
 import { isErrorLike } from '../encoder/error.js'
 import { appendUnserializable } from '../encoder/unserializable.js'
-import { appendError, appendField, appendMember } from '../encoder/value.js'
-import { appendNativeFields, nativeWorth } from '../encoder/native.js'
+import { appendError, appendField } from '../encoder/value.js'
+import { appendNative, appendNativeFields, nativeFieldWorth, nativeWorth } from '../encoder/native.js'
 import type { Core, Serializers } from '../options.js'
 import type { ByteBuf } from '../pool.js'
 import type { Redactor } from '../redact.js'
@@ -61,31 +61,48 @@ function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: S
         continue
       }
     }
-    if (k === errorKey) {
+    if (k === errorKey && ser !== null && ser.err === null) {
       // `err: null` among the serializers: the error as JSON.stringify has it, as pino.
-      if (ser !== null && ser.err === null) {
-        appendGeneral(rb, k, o, ownFields, null, null)
-        continue
-      }
-      if (appendErrorKey(rb, o, core)) continue
+      appendGeneral(rb, k, o, ownFields, null, null)
+      continue
     }
-    appendMember(rb, o, k)
+    // Read here, in the for...in body: V8 loads it by the enum cache's field index, where
+    // the same read in a callee is a megamorphic keyed load (see object.ts).
+    let v: unknown
+    try {
+      v = o[k]
+    } catch (err) {
+      appendKey(rb, k, true)
+      appendUnserializable(rb, err)
+      continue
+    }
+    if (k === errorKey && isErrorLike(v)) {
+      // pino's err serializer: an error-like value under errorKey.
+      const f = core.errField
+      rb.pos = appendBytes(rb.reserve(f.length), rb.pos, f)
+      appendError(rb, v)
+      continue
+    }
+    appendRecordField(rb, k, v)
   }
 }
 
-/** pino's err serializer: an error-like value under errorKey. False if it is not one. */
-function appendErrorKey (rb: ByteBuf, o: Record<string, unknown>, core: Core): boolean {
-  let v: unknown
-  try {
-    v = o[core.errorKey]
-  } catch {
-    return false // appendMember reads it again and writes the placeholder
+/**
+ * `,"k":v` for a field of a record's object (or what its serializer made of it): a small
+ * container of plain data through JSON.stringify where that is faster (native.ts).
+ */
+function appendRecordField (rb: ByteBuf, k: string, v: unknown): void {
+  if (typeof v === 'object' && v !== null && nativeFieldWorth(v)) {
+    const at = rb.pos
+    appendKey(rb, k, true)
+    try {
+      appendNative(rb, v)
+      return
+    } catch {
+      rb.pos = at // a getter that threw the second time: the walk writes its placeholder
+    }
   }
-  if (!isErrorLike(v)) return false
-  const f = core.errField
-  rb.pos = appendBytes(rb.reserve(f.length), rb.pos, f)
-  appendError(rb, v)
-  return true
+  appendField(rb, k, v)
 }
 
 /** An object's own enumerable fields, in a plain object: an Error's without its shape. */
@@ -120,6 +137,6 @@ export function appendGeneral (rb: ByteBuf, k: string, o: Record<string, unknown
       appendUnserializable(rb, err)
     }
   } else {
-    appendField(rb, k, v)
+    appendRecordField(rb, k, v)
   }
 }

@@ -225,9 +225,9 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
   event (level: LevelsOf<CustomLevels, OnlyCustom>): Event {
     const w = this.#s.w
     const levels = w.core.levels
-    const v = levels.value(level)
-    if (v === undefined || level === 'silent' || !levels.enabled(v, levelOf(w))) return NOOP_EVENT
-    return w.event(levels.written(level)!, this.#s.arena, this.#at)
+    const i = levels.indexOf(level)
+    if (i < 0 || !levels.enabled(levels.valueAt(i), levelOf(w))) return NOOP_EVENT
+    return w.event(levels.writtenAt(i), this.#s.arena, this.#at)
   }
 
   child (bindings: Record<string, unknown>, opts?: ChildOptions<LevelsOf<CustomLevels, OnlyCustom>>): CustomLogger<CustomLevels, OnlyCustom> {
