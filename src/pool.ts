@@ -8,6 +8,11 @@
 /** A Node Buffer with a write position. Everything below `pos` is written bytes. */
 export class ByteBuf {
   buf: Buffer
+  /**
+   * `buf` as 32-bit words (its own ArrayBuffer, from offset 0: allocUnsafeSlow), for the
+   * escape scans of scan.ts, made with the buffer so that a scan never looks one up.
+   */
+  words: Int32Array
   pos = 0
   /** Records committed into this buffer (for drop accounting). */
   records = 0
@@ -21,6 +26,7 @@ export class ByteBuf {
     // allocUnsafeSlow: a buffer of its own, not a slice of Node's shared 8 KiB pool,
     // so that handing it out or dropping it never pins someone else's memory.
     this.buf = Buffer.allocUnsafeSlow(capacity)
+    this.words = wordsOf(this.buf)
     this.#pool = pool
   }
 
@@ -38,8 +44,13 @@ export class ByteBuf {
     // TypedArray.prototype.set copies the whole old buffer and allocates nothing.
     next.set(this.buf, 0)
     this.buf = next
+    this.words = wordsOf(next)
     this.#pool.stats.grows++
   }
+}
+
+function wordsOf (buf: Buffer): Int32Array {
+  return new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2)
 }
 
 export interface PoolOptions {

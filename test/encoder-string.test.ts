@@ -1,10 +1,11 @@
-// Long strings (64 characters and more): the word-at-a-time escape scan and the in-place
+// Short and medium strings (the four-at-a-time copy loop below 16 characters, utf8Write
+// and a word scan below 64), keys, and long strings (64 characters and more): the word-at-a-time escape scan and the in-place
 // expansion, checked byte for byte against JSON.stringify over every byte alignment, every
 // escape position within a word, sparse and dense escapes, and the escape-table overflow.
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { BufferPool, ByteBuf } from '../src/pool.js'
-import { appendString } from '../src/encoder/string.js'
+import { appendKey, appendString } from '../src/encoder/string.js'
 import { runs } from './runs.js'
 
 const pool = new BufferPool({ bufferSize: 16, maxBufferSize: 1 << 24 })
@@ -58,5 +59,45 @@ describe('appendString on long strings', () => {
   ]
   it.each(CASES)('matches JSON.stringify on $name', ({ input }) => {
     for (const prefix of [0, 1, 2, 3]) expect(encode(input, prefix, 16)).toBe(JSON.stringify(input))
+  })
+})
+
+describe('appendString and appendKey below 64 characters', () => {
+  // Every length up to past the long path's start, each piece at every position, at four
+  // alignments: the copy loop's four-unit turns and tail, the medium path's word scan
+  // (head, words, tail) and its fallbacks (an escape, non-ASCII, a lone surrogate).
+  it('match JSON.stringify for each piece at every position of every length to 70', () => {
+    const clean = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ./:-_'
+    for (let len = 0; len <= 70; len++) {
+      const base = clean.slice(0, len)
+      for (const p of PIECES) {
+        for (let at = 0; at <= len; at++) {
+          const str = base.slice(0, at) + p + base.slice(at)
+          for (let prefix = 0; prefix < 4; prefix++) {
+            const out = encode(str, prefix, 8)
+            if (out !== JSON.stringify(str)) expect(out).toBe(JSON.stringify(str))
+            const b = new ByteBuf(8, pool)
+            b.reserve(prefix).fill(0x7e, 0, prefix)
+            b.pos = prefix
+            appendKey(b, str, prefix % 2 === 1)
+            const key = b.buf.toString('utf8', prefix, b.pos)
+            const want = (prefix % 2 === 1 ? ',' : '') + JSON.stringify(str) + ':'
+            if (key !== want) expect(key).toBe(want)
+          }
+        }
+      }
+    }
+  })
+
+  it('match JSON.stringify on random strings of up to 64 units', () => {
+    const unit = fc.oneof(
+      { arbitrary: fc.constantFrom(...'abcdefghij klmnopqrstuvwxyz.,:;-_0123456789'.split('')), weight: 8 },
+      { arbitrary: fc.constantFrom(...PIECES), weight: 1 },
+    )
+    const str = fc.array(unit, { maxLength: 64 }).map((a) => a.join(''))
+    fc.assert(fc.property(str, fc.nat({ max: 7 }), fc.integer({ min: 1, max: 64 }), (s, prefix, cap) => {
+      const out = encode(s, prefix, cap)
+      if (out !== JSON.stringify(s)) expect(out).toBe(JSON.stringify(s))
+    }), { numRuns: runs(5_000) })
   })
 })

@@ -54,7 +54,7 @@ export function appendLongStringJs (b: ByteBuf, s: string): void {
   // Escapes so dense (more than one per DENSE bytes) that moving the runs between them
   // costs more than escaping char by char, or more than ESCAPES_AT holds: char by char.
   const max = Math.min(ESCAPES_AT.length, Math.floor((end - from) / DENSE))
-  const count = scanEscapes(buf, from, end, max)
+  const count = scanEscapes(buf, b.words, from, end, max)
   // One byte per unit means all ASCII, so well-formed. Otherwise a lone surrogate would
   // have been written as U+FFFD: the char-by-char path escapes it as JSON.stringify does.
   if (count > max || (end - from !== len && !s.isWellFormed())) {

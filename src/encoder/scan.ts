@@ -11,23 +11,6 @@ import { EXTRA } from './escape.js'
 /** Positions of the escapes found by the last scan; its capacity bounds what one scan keeps. */
 export const ESCAPES_AT = new Int32Array(4096)
 
-/**
- * Word views of the slabs, made once per backing ArrayBuffer: slabs are pooled, so in a
- * steady state no view is made. Weak: a slab the pool drops is not kept alive by its view
- * (a WeakMap's value does not hold its key).
- */
-const views = new WeakMap<ArrayBufferLike, Int32Array>()
-
-function wordsOf (buf: Uint8Array): Int32Array {
-  const ab = buf.buffer
-  let v = views.get(ab)
-  if (v === undefined) {
-    v = new Int32Array(ab, 0, ab.byteLength >> 2)
-    views.set(ab, v)
-  }
-  return v
-}
-
 /** Bytes the escapes of the last scan add. */
 export let scanExtra = 0
 
@@ -36,7 +19,7 @@ export let scanExtra = 0
  * ESCAPES_AT.length, of them). Returns how many there are, or max + 1 as soon as there
  * are more than max; sets scanExtra.
  */
-export function scanEscapes (buf: Uint8Array, from: number, end: number, max: number): number {
+export function scanEscapes (buf: Uint8Array, words: Int32Array, from: number, end: number, max: number): number {
   let count = 0
   let extra = 0
   const off = buf.byteOffset
@@ -51,7 +34,6 @@ export function scanEscapes (buf: Uint8Array, from: number, end: number, max: nu
       extra += x
     }
   }
-  const words = wordsOf(buf)
   const last = (off + end) >> 2
   for (let w = (off + i) >> 2; w < last; w++) {
     const x = words[w]!
@@ -82,4 +64,23 @@ export function scanEscapes (buf: Uint8Array, from: number, end: number, max: nu
   }
   scanExtra = extra
   return count
+}
+
+/**
+ * True if buf[from, end), bytes of ASCII text, holds one JSON escapes (a control, `"` or
+ * `\`): scanEscapes' word test, stopping at the first. `words` is buf's word view.
+ */
+export function hasEscape (buf: Uint8Array, words: Int32Array, from: number, end: number): boolean {
+  let i = from
+  const head = Math.min(end, (from + 3) & ~3)
+  for (; i < head; i++) if (EXTRA[buf[i]!] !== 0) return true
+  const last = end >> 2
+  for (let w = i >> 2; w < last; w++) {
+    const x = words[w]!
+    const q = x ^ 0x22222222
+    const s = x ^ 0x5c5c5c5c
+    if (((((x - 0x20202020) | 0) & ~x) | (((q - 0x01010101) | 0) & ~q) | (((s - 0x01010101) | 0) & ~s)) & 0x80808080) return true
+  }
+  for (i = Math.max(i, last << 2); i < end; i++) if (EXTRA[buf[i]!] !== 0) return true
+  return false
 }

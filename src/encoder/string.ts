@@ -10,28 +10,36 @@
 import type { ByteBuf } from '../pool.js'
 import { appendTail, ESCAPE } from './escape.js'
 import { appendLongString } from './long-string.js'
+import { hasEscape } from './scan.js'
 
-/** Below this length a JS copy loop beats the call into Buffer#utf8Write (measured on pino's package.json as a record). */
+/** From this length Buffer#utf8Write and the long-string path beat a JS copy loop. */
 const SHORT = 64
+/**
+ * From this length utf8Write and a word scan (hasEscape) beat the copy loop: on Node 24
+ * and 26, 24 characters take 32 ns against 49, 40 take 38 against 77, while 8 take 29
+ * against 21 (the call's own cost).
+ */
+const MEDIUM = 16
 
 /** Appends `s` as a quoted JSON string. */
 export function appendString (b: ByteBuf, s: string): void {
   const len = s.length
-  if (len >= SHORT) {
-    appendLongString(b, s)
+  if (len >= MEDIUM) {
+    if (len >= SHORT) appendLongString(b, s)
+    else if (!appendAscii(b, s, len)) appendShort(b, s, len)
     return
   }
+  appendShort(b, s, len)
+}
+
+/** The copy loop, then the char-by-char escaper from the first unit that needs it. */
+function appendShort (b: ByteBuf, s: string, len: number): void {
   const start = b.pos
   // Room for the all-ASCII case; the slow path reserves what it needs.
   const buf = b.reserve(len + 2)
   buf[start] = 0x22
   const pos = start + 1
-  let i = 0
-  for (; i < len; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0x80 || ESCAPE[c] !== 0) break
-    buf[pos + i] = c
-  }
+  const i = copyPlain(buf, pos, s, len)
   if (i === len) {
     buf[pos + len] = 0x22
     b.pos = pos + len + 1
@@ -40,6 +48,49 @@ export function appendString (b: ByteBuf, s: string): void {
   b.pos = pos + i
   appendTail(b, s, i, len)
   b.reserve(1)[b.pos++] = 0x22
+}
+
+/**
+ * Copies s[0, len) to buf[pos...] up to the first unit that is not plain ASCII (one to
+ * escape, or one from 0x80 up); returns how many were copied. Four units a turn where
+ * it can: a quarter fewer instructions than one at a time (measured 34 ns against 46 on
+ * 16 characters).
+ */
+function copyPlain (buf: Buffer, pos: number, s: string, len: number): number {
+  let i = 0
+  for (; i + 4 <= len; i += 4) {
+    const c0 = s.charCodeAt(i)
+    const c1 = s.charCodeAt(i + 1)
+    const c2 = s.charCodeAt(i + 2)
+    const c3 = s.charCodeAt(i + 3)
+    if ((c0 | c1 | c2 | c3) >= 0x80 || (ESCAPE[c0]! | ESCAPE[c1]! | ESCAPE[c2]! | ESCAPE[c3]!) !== 0) break
+    buf[pos + i] = c0
+    buf[pos + i + 1] = c1
+    buf[pos + i + 2] = c2
+    buf[pos + i + 3] = c3
+  }
+  for (; i < len; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0x80 || ESCAPE[c] !== 0) break
+    buf[pos + i] = c
+  }
+  return i
+}
+
+/**
+ * `s` (MEDIUM to SHORT units) by utf8Write when it is ASCII with nothing to escape, which
+ * one byte a unit and a word scan tell. False, having written nothing: the caller writes it.
+ */
+function appendAscii (b: ByteBuf, s: string, len: number): boolean {
+  const start = b.pos
+  const buf = b.reserve(len * 3 + 2)
+  const from = start + 1
+  const n = buf.utf8Write(s, from, len * 3)
+  if (n !== len || hasEscape(buf, b.words, from, from + n)) return false
+  buf[start] = 0x22
+  buf[from + n] = 0x22
+  b.pos = from + n + 1
+  return true
 }
 
 /** Appends the contents of `s` escaped as in a JSON string, without the quotes. */
@@ -63,13 +114,7 @@ export function appendKey (b: ByteBuf, key: string, comma: boolean): void {
     let pos = b.pos
     if (comma) buf[pos++] = 0x2c
     buf[pos] = 0x22
-    let i = 0
-    for (; i < len; i++) {
-      const c = key.charCodeAt(i)
-      if (c >= 0x80 || ESCAPE[c] !== 0) break
-      buf[pos + 1 + i] = c
-    }
-    if (i === len) {
+    if (copyPlain(buf, pos + 1, key, len) === len) {
       buf[pos + 1 + len] = 0x22
       buf[pos + 2 + len] = 0x3a
       b.pos = pos + 3 + len
