@@ -1,6 +1,6 @@
 /**
- * How many writes reach the fd (issue 8): every fs.writeSync the destination makes is
- * recorded by wrapping node:fs in this process (syncBuiltinESMExports carries the wrapper
+ * How many writes reach the fd (issue 8): every fs.writeSync and fs.writevSync (a whole
+ * slab, src/destination/whole.ts) the destination makes is recorded by wrapping node:fs in this process (syncBuiltinESMExports carries the wrapper
  * into the ESM namespace the sources import), with the byte count the kernel returned.
  * The file on disk is the reference for what was written.
  */
@@ -16,24 +16,31 @@ afterAll(cleanupTmp)
 
 const cjsFs = createRequire(import.meta.url)('node:fs') as typeof fs
 const realWriteSync = cjsFs.writeSync
+const realWritevSync = cjsFs.writevSync
 
-/** Bytes of each successful fs.writeSync, by fd, since the test began. */
+/** Bytes of each successful fs.writeSync or fs.writevSync, by fd, since the test began. */
 const writes = new Map<number, number[]>()
 
-beforeEach(() => {
-  writes.clear()
-  cjsFs.writeSync = function (fd: number, ...rest: unknown[]): number {
-    const n = (realWriteSync as (...a: unknown[]) => number)(fd, ...rest)
+function counted<F> (real: F): F {
+  return function (fd: number, ...rest: unknown[]): number {
+    const n = (real as unknown as (...a: unknown[]) => number)(fd, ...rest)
     const list = writes.get(fd) ?? []
     list.push(n)
     writes.set(fd, list)
     return n
-  } as typeof fs.writeSync
+  } as unknown as F
+}
+
+beforeEach(() => {
+  writes.clear()
+  cjsFs.writeSync = counted(realWriteSync)
+  cjsFs.writevSync = counted(realWritevSync)
   syncBuiltinESMExports()
 })
 
 afterEach(() => {
   cjsFs.writeSync = realWriteSync
+  cjsFs.writevSync = realWritevSync
   syncBuiltinESMExports()
 })
 

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs'
 import type { ByteBuf } from '../pool.js'
 import type { RecordMeta } from './meta.js'
+import { WHOLE_VIEWS, writeWhole } from './whole.js'
 
 /** A completion callback: no argument on success (as pino's flush), the error otherwise. */
 export type Callback = (err?: Error | null) => void
@@ -107,11 +108,6 @@ export function closedError (): Error {
 const sleepCell = new Int32Array(new SharedArrayBuffer(4))
 
 /**
- * fs.writeSync until the slab's bytes [sent, pos) are written, moving `sent` on as they go
- * (so that a failure leaves an exact count of what is lost); on EAGAIN, sleeps 1 ms and
- * retries, for at most `maxWaitMs` in all (then throws the EAGAIN).
- */
-/**
  * fsync: true: the bytes just written are on the disk before the slab is let go. A pipe or
  * a terminal cannot be synced (EINVAL, ENOTSUP): nothing to do there.
  */
@@ -124,12 +120,18 @@ export function syncToDisk (fd: number): void {
   }
 }
 
+/**
+ * Writes (whole.ts, else fs.writeSync) until the slab's bytes [sent, pos) are written,
+ * moving `sent` on as they go (so that a failure leaves an exact count of what is lost);
+ * on EAGAIN, sleeps 1 ms and retries, for at most `maxWaitMs` in all (then throws it).
+ */
 export function writeSlabSync (fd: number, b: ByteBuf, sink: Sink, maxWaitMs = Infinity): void {
   let waited = 0
   while (b.sent < b.pos) {
     let n: number
     try {
-      n = fs.writeSync(fd, b.buf, b.sent, b.pos - b.sent)
+      // A whole slab (the usual case) without fs.writeSync's allocation (whole.ts).
+      n = b.sent === 0 && WHOLE_VIEWS ? writeWhole(fd, b.buf, b.pos) : fs.writeSync(fd, b.buf, b.sent, b.pos - b.sent)
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
       if ((code !== 'EAGAIN' && code !== 'EBUSY') || waited >= maxWaitMs) throw err
