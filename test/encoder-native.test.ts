@@ -181,3 +181,29 @@ describe('a small container under a record\'s own object (JSON.stringify on Node
     expect(out.records().map((r) => r.o)).toEqual([{ g: 'got', b: 1 }, { g: 'got', b: 1 }])
   })
 })
+
+describe('a record\'s own object: JSON.stringify whole only once its walk meets an object', () => {
+  const getterOn = (o: Record<string, unknown>, count: { n: number }): Record<string, unknown> =>
+    Object.defineProperty(o, 'g', { enumerable: true, get () { count.n++; return 'got' } })
+
+  it('a flat one of twenty fields is walked: its getter read once, output as pino\'s', () => {
+    const count = { n: 0 }
+    const o = getterOn(flat(20), count)
+    const { log, out } = captured()
+    log.info(o, 'flat')
+    expect(count.n).toBe(1)
+    expect(out.records()[0]).toMatchObject({ ...flat(20), g: 'got', msg: 'flat' })
+    expect(bytelogLines([flat(20), 'flat']).map(normalizeTime)).toEqual(pinoLines([flat(20), 'flat']).map(normalizeTime))
+  })
+
+  it('a large one holding an object is written as JSON.stringify writes it, the same as pino', () => {
+    const args = [{ ...flat(12), at: new Date(0), n: { a: [1, 2], s: 'é"\n' } }, 'whole']
+    expect(bytelogLines(args).map(normalizeTime)).toEqual(pinoLines(args).map(normalizeTime))
+  })
+
+  it('a large one holding an Error under errorKey keeps pino\'s err shape', () => {
+    const err = new Error('kept')
+    const args = [{ ...flat(12), n: { a: 1 }, err }, 'with err']
+    expect(bytelogLines(args).map(normalizeTime)).toEqual(pinoLines(args).map(normalizeTime))
+  })
+})

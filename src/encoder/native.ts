@@ -52,6 +52,15 @@ export function nativeFieldWorth (o: object): boolean {
   return FAST_STRINGIFY && worth(o, FIELD_MIN)
 }
 
+/** At least NATIVE_MIN own entries (counted without reading a value): nativeWorth's first test alone. */
+export function nativeSized (o: object): boolean {
+  try {
+    return ownEntries(o, NATIVE_MIN) >= NATIVE_MIN
+  } catch {
+    return false
+  }
+}
+
 function worth (o: object, min: number): boolean {
   // JSON.stringify writes whole values: not while a logger's depthLimit or edgeLimit is on.
   if (depthLimit !== Infinity || edgeLimit !== Infinity) return false

@@ -8,7 +8,7 @@ import { appendKey } from '../encoder/string.js'
 import { isErrorLike } from '../encoder/error.js'
 import { appendUnserializable } from '../encoder/unserializable.js'
 import { appendError, appendField } from '../encoder/value.js'
-import { appendNative, appendNativeFields, nativeFieldWorth, nativeWorth } from '../encoder/native.js'
+import { appendNative, appendNativeFields, nativeFieldWorth, nativeSized, nativeWorth } from '../encoder/native.js'
 import type { Core, Serializers } from '../options.js'
 import type { ByteBuf } from '../pool.js'
 import type { Redactor } from '../redact.js'
@@ -18,19 +18,20 @@ const hasOwn = Object.prototype.hasOwnProperty
 /** The fields of `o`; an object whose keys cannot be listed gives one placeholder field. */
 export function appendFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: Serializers | null, redact: Redactor | null): void {
   const at = rb.pos
-  // A large object of plain data in one JSON.stringify (native.ts). Not with serializers or
-  // redaction (per key), nor with a value under errorKey (pino's err serializer, which
-  // JSON.stringify does not know; looked up without reading it).
-  if (ser === null && redact === null && noOwn(o, core.errorKey) && nativeWorth(o)) {
-    try {
-      appendNativeFields(rb, o)
-      return
-    } catch {
-      rb.pos = at // a getter that threw the second time: the walk writes its placeholder
-    }
-  }
   try {
-    walkFields(rb, o, core, ser, redact)
+    // A large object of plain data goes to JSON.stringify whole (native.ts), but not with
+    // serializers or redaction (per key). Checked only when the walk meets a value that is
+    // an object (see walkFields): a flat record pays no check at all.
+    if (walkFields(rb, o, core, ser, redact, ser === null && redact === null) === WHOLE) {
+      rb.pos = at
+      try {
+        appendNativeFields(rb, o)
+        return
+      } catch {
+        rb.pos = at // a getter that threw the second time: the walk writes its placeholder
+      }
+      walkFields(rb, o, core, ser, redact, false)
+    }
   } catch (err) {
     // The keys themselves cannot be listed (a Proxy's ownKeys trap threw): one field
     // says so, and the record goes on with its message.
@@ -49,7 +50,16 @@ function noOwn (o: object, k: string): boolean {
   }
 }
 
-function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: Serializers | null, redact: Redactor | null): void {
+/** What walkFields returns when the whole object should be written by JSON.stringify instead. */
+const WHOLE = 1
+
+/**
+ * Writes the fields. With `native`, at the first value that is an object the whole object
+ * is looked at (size, no value under errorKey, plain data: native.ts) and the walk stops
+ * there, returning WHOLE, if JSON.stringify should write it: the fields before (scalars,
+ * each read once so far) are then read again by the check and JSON.stringify. Else 0.
+ */
+function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: Serializers | null, redact: Redactor | null, native: boolean): number {
   const errorKey = core.errorKey
   for (const k in o) {
     if (!hasOwn.call(o, k)) continue
@@ -76,6 +86,10 @@ function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: S
       appendUnserializable(rb, err)
       continue
     }
+    if (native && typeof v === 'object' && v !== null) {
+      native = false
+      if (nativeSized(o) && noOwn(o, errorKey) && nativeWorth(o)) return WHOLE
+    }
     if (k === errorKey && isErrorLike(v)) {
       // pino's err serializer: an error-like value under errorKey.
       const f = core.errField
@@ -85,6 +99,7 @@ function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: S
     }
     appendRecordField(rb, k, v)
   }
+  return 0
 }
 
 /**
