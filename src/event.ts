@@ -12,7 +12,9 @@ import type { Destination } from './destination/index.js'
 import type { Core } from './options.js'
 import { appendBytes, bytes, FALSE, TRUE } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
-import { appendSplitInt } from './encoder/int.js'
+import { appendInt32, appendSplitInt } from './encoder/int.js'
+import { appendIsoDate } from './encoder/date.js'
+import { isPlainDate } from './encoder/resolve.js'
 import { appendKey, appendString } from './encoder/string.js'
 import { type Limits, UNLIMITED, useLimits } from './encoder/limits.js'
 import { appendUnserializable } from './encoder/unserializable.js'
@@ -71,6 +73,12 @@ export class Event {
   int (key: string, value: number): this {
     const b = this.#b
     if (b === null) return this
+    if (typeof value === 'number' && (value | 0) === value && typeof key === 'string' && this.#redact === null) {
+      // An int32, most integers: no truncation and no double on the way (-0 is written 0).
+      this.#key(b, key)
+      b.pos = appendInt32(b.reserve(11), b.pos, value)
+      return this
+    }
     if (typeof value !== 'number' || typeof key !== 'string') return this.any(key, value)
     if (this.#redact !== null) return this.any(key, Math.trunc(value))
     this.#key(b, key)
@@ -127,6 +135,13 @@ export class Event {
 
   /** Any value, encoded as the object API encodes it. */
   obj (key: string, value: unknown): this {
+    const b = this.#b
+    if (b !== null && value instanceof Date && typeof key === 'string' && this.#redact === null && isPlainDate(value)) {
+      // A built-in Date: its ISO text straight away, without the generic walk's checks.
+      this.#key(b, key)
+      appendIsoDate(b, value)
+      return this
+    }
     return this.any(key, value)
   }
 

@@ -257,6 +257,18 @@ describe('event API', () => {
     }), { numRuns: runs(2_000) })
   })
 
+  it('obj() with a Date writes what JSON.stringify writes: plain, invalid, far years, and a toJSON of its own', () => {
+    class Stamp extends Date { override toJSON (): string { return 'stamp' } }
+    const own = new Date(0)
+    ;(own as unknown as { toJSON: () => string }).toJSON = () => 'own'
+    const dates = [new Date(Date.UTC(2024, 0, 15, 10, 30, 0, 123)), new Date(Number.NaN), new Date(-1), new Date(8.64e15), new Date(-62198755200001), new Stamp(0), own]
+    for (const d of dates) {
+      const { log, out } = captured({ base: null, timestamp: false })
+      log.event('info').obj('at', d).send()
+      expect(out.lines[0]).toBe(`{"level":30,"at":${JSON.stringify(d)}}\n`)
+    }
+  })
+
   it('strings and keys are escaped as JSON.stringify escapes them', () => {
     const { log, out } = captured()
     const s = 'q"\\\n\u0000\u001f é 😀 \u2028'
