@@ -26,7 +26,7 @@ const hasOwn = Object.prototype.hasOwnProperty
 
 const FAST_STRINGIFY = RUNTIME === 'node' && NODE_MAJOR >= 25
 /** Own entries (properties or items) a plain container needs to be sent to JSON.stringify. */
-const NATIVE_MIN = FAST_STRINGIFY ? 8 : 16
+export const NATIVE_MIN = FAST_STRINGIFY ? 8 : 16
 /** The same for a record field's value, with the fast path (see nativeFieldWorth). */
 const FIELD_MIN = 2
 /** Past this depth or this many entries (at every depth) the check gives up: the walker writes the value. */
@@ -37,7 +37,29 @@ let entries = 0
 
 /** True if JSON.stringify should write `o`: it is large enough (see above) and plain data. */
 export function nativeWorth (o: object): boolean {
+  if (skipNext) {
+    skipNext = false
+    return false
+  }
   return worth(o, NATIVE_MIN)
+}
+
+/**
+ * Set when nativeFieldWorth has said no to a field's container: the walk's own check of
+ * it (nativeWorth, at a larger size) is then skipped, saving its count of the keys. It
+ * can only make a check say no: a record logged from a toJSON in between that takes it is
+ * walked, as correctly.
+ */
+let skipNext = false
+
+/** nativeFieldWorth said no to the value about to be walked (see skipNext). */
+export function skipNextCheck (): void {
+  skipNext = FAST_STRINGIFY
+}
+
+/** The value is written: a skip not taken (a Date, a toJSON's result) is dropped. */
+export function clearSkip (): void {
+  skipNext = false
 }
 
 /**
@@ -50,15 +72,6 @@ export function nativeWorth (o: object): boolean {
  */
 export function nativeFieldWorth (o: object): boolean {
   return FAST_STRINGIFY && worth(o, FIELD_MIN)
-}
-
-/** At least NATIVE_MIN own entries (counted without reading a value): nativeWorth's first test alone. */
-export function nativeSized (o: object): boolean {
-  try {
-    return ownEntries(o, NATIVE_MIN) >= NATIVE_MIN
-  } catch {
-    return false
-  }
 }
 
 function worth (o: object, min: number): boolean {

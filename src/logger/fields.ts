@@ -8,7 +8,7 @@ import { appendKey } from '../encoder/string.js'
 import { isErrorLike } from '../encoder/error.js'
 import { appendUnserializable } from '../encoder/unserializable.js'
 import { appendError, appendField } from '../encoder/value.js'
-import { appendNative, appendNativeFields, nativeFieldWorth, nativeSized, nativeWorth } from '../encoder/native.js'
+import { appendNative, appendNativeFields, clearSkip, nativeFieldWorth, nativeWorth, skipNextCheck } from '../encoder/native.js'
 import type { Core, Serializers } from '../options.js'
 import type { ByteBuf } from '../pool.js'
 import type { Redactor } from '../redact.js'
@@ -20,8 +20,9 @@ export function appendFields (rb: ByteBuf, o: Record<string, unknown>, core: Cor
   const at = rb.pos
   try {
     // A large object of plain data goes to JSON.stringify whole (native.ts), but not with
-    // serializers or redaction (per key). Checked only when the walk meets a value that is
-    // an object (see walkFields): a flat record pays no check at all.
+    // serializers or redaction (per key). Checked only once the walk has met WHOLE_AT
+    // keys and a value that is an object (see walkFields): a small or a flat record pays
+    // no check at all.
     if (walkFields(rb, o, core, ser, redact, ser === null && redact === null) === WHOLE) {
       rb.pos = at
       try {
@@ -54,15 +55,25 @@ function noOwn (o: object, k: string): boolean {
 const WHOLE = 1
 
 /**
- * Writes the fields. With `native`, at the first value that is an object the whole object
- * is looked at (size, no value under errorKey, plain data: native.ts) and the walk stops
- * there, returning WHOLE, if JSON.stringify should write it: the fields before (scalars,
- * each read once so far) are then read again by the check and JSON.stringify. Else 0.
+ * Keys a record's object must show (one holding an object) before it is checked whole:
+ * smaller ones (a request's records) pay no check, and a large one (pino's package.json)
+ * has only a few fields walked before the check sends it to JSON.stringify.
+ */
+const WHOLE_AT = 8
+
+/**
+ * Writes the fields. With `native`, once WHOLE_AT keys and a value that is an object
+ * have been met, the whole object is looked at (no value under errorKey, plain data:
+ * native.ts) and the walk stops there, returning WHOLE, if JSON.stringify should write
+ * it: the fields already written are read again by the check and JSON.stringify. Else 0.
  */
 function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: Serializers | null, redact: Redactor | null, native: boolean): number {
   const errorKey = core.errorKey
+  let keys = 0
+  let nests = false
   for (const k in o) {
     if (!hasOwn.call(o, k)) continue
+    keys++
     if (ser !== null || redact !== null) {
       const f = ser === null ? undefined : ser[k] ?? (k === errorKey ? ser.err : undefined)
       const nodes = redact === null ? null : redact.top(k)
@@ -86,9 +97,12 @@ function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: S
       appendUnserializable(rb, err)
       continue
     }
-    if (native && typeof v === 'object' && v !== null) {
-      native = false
-      if (nativeSized(o) && noOwn(o, errorKey) && nativeWorth(o)) return WHOLE
+    if (native) {
+      if (typeof v === 'object' && v !== null) nests = true
+      if (nests && keys >= WHOLE_AT) {
+        native = false
+        if (noOwn(o, errorKey) && nativeWorth(o)) return WHOLE
+      }
     }
     if (k === errorKey && isErrorLike(v)) {
       // pino's err serializer: an error-like value under errorKey.
@@ -107,7 +121,11 @@ function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: S
  * container of plain data through JSON.stringify where that is faster (native.ts).
  */
 function appendRecordField (rb: ByteBuf, k: string, v: unknown): void {
-  if (typeof v === 'object' && v !== null && nativeFieldWorth(v)) {
+  if (typeof v !== 'object' || v === null) {
+    appendField(rb, k, v)
+    return
+  }
+  if (nativeFieldWorth(v)) {
     const at = rb.pos
     appendKey(rb, k, true)
     try {
@@ -117,7 +135,12 @@ function appendRecordField (rb: ByteBuf, k: string, v: unknown): void {
       rb.pos = at // a getter that threw the second time: the walk writes its placeholder
     }
   }
-  appendField(rb, k, v)
+  skipNextCheck()
+  try {
+    appendField(rb, k, v)
+  } finally {
+    clearSkip()
+  }
 }
 
 /** An object's own enumerable fields, in a plain object: an Error's without its shape. */
