@@ -101,3 +101,26 @@ describe('appendString and appendKey below 64 characters', () => {
     }), { numRuns: runs(5_000) })
   })
 })
+
+describe('appendKey of a key met before (kept as bytes)', () => {
+  const key = (k: string, comma: boolean): string => {
+    const b = new ByteBuf(4, pool)
+    appendKey(b, k, comma)
+    return b.buf.toString('utf8', 0, b.pos)
+  }
+  it('writes the same bytes the second time, with and without the comma, past the room kept too', () => {
+    // More distinct keys than the 16 KiB kept hold, each written three times in turn.
+    const keys = Array.from({ length: 3000 }, (_, i) => `field_${i}_${'x'.repeat(i % 40)}`)
+    for (const comma of [true, false, true]) {
+      for (const k of keys) {
+        const want = (comma ? ',' : '') + JSON.stringify(k) + ':'
+        const got = key(k, comma)
+        if (got !== want) expect(got).toBe(want)
+      }
+    }
+    // Keys that need escaping or are not ASCII are never kept, and stay right.
+    for (const k of ['q"uote', 'tab\t', 'é', '日本', '\ud800']) {
+      for (const comma of [false, true, false]) expect(key(k, comma)).toBe((comma ? ',' : '') + JSON.stringify(k) + ':')
+    }
+  })
+})

@@ -97,6 +97,17 @@ export function appendStringRange (b: ByteBuf, s: string, from: number, to: numb
 export function appendKey (b: ByteBuf, key: string, comma: boolean): void {
   const len = key.length
   if (len < SHORT) {
+    const at = keyAt.get(key)
+    if (at !== undefined) {
+      // `,"key":` as first written: copied from bytes, not read unit by unit from the key.
+      const from = comma ? at & 0xffff : (at & 0xffff) + 1
+      const n = comma ? len + 4 : len + 3
+      const buf = b.reserve(n)
+      const pos = b.pos
+      for (let i = 0; i < n; i++) buf[pos + i] = KEYS[from + i]!
+      b.pos = pos + n
+      return
+    }
     const buf = b.reserve(len + 4)
     let pos = b.pos
     if (comma) buf[pos++] = 0x2c
@@ -105,6 +116,7 @@ export function appendKey (b: ByteBuf, key: string, comma: boolean): void {
       buf[pos + 1 + len] = 0x22
       buf[pos + 2 + len] = 0x3a
       b.pos = pos + 3 + len
+      if (keysEnd + len + 4 <= KEYS.length) remember(key, buf, pos + 1, len)
       return
     }
     b.pos = pos
@@ -113,6 +125,29 @@ export function appendKey (b: ByteBuf, key: string, comma: boolean): void {
   }
   appendString(b, key)
   b.reserve(1)[b.pos++] = 0x3a
+}
+
+/**
+ * Plain keys (ASCII, nothing to escape, under SHORT units) met so far, as `,"key":` in
+ * KEYS: where each starts. Keys repeat (a program logs a few hundred field names), and a
+ * Map lookup of a property name (its hash is kept in the string) and a byte copy cost
+ * less than reading the key unit by unit. Filled once; keys past its room are written as
+ * before.
+ */
+const keyAt = new Map<string, number>()
+const KEYS = Buffer.allocUnsafeSlow(16 * 1024)
+let keysEnd = 0
+
+/** Keeps `,"key":` for `key`, whose `"key":` was just written at buf[from - 1...]. */
+function remember (key: string, buf: Buffer, from: number, len: number): void {
+  const at = keysEnd
+  KEYS[at] = 0x2c
+  KEYS[at + 1] = 0x22
+  for (let i = 0; i < len; i++) KEYS[at + 2 + i] = buf[from + i]!
+  KEYS[at + 2 + len] = 0x22
+  KEYS[at + 3 + len] = 0x3a
+  keysEnd = at + len + 4
+  keyAt.set(key, at)
 }
 
 /**
