@@ -281,7 +281,9 @@ const withDigits = fc.tuple(fc.double({ noNaN: true, noDefaultInfinity: true }),
 const decimal = fc.tuple(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.integer({ min: -99999, max: 99999 })), fc.integer({ min: 0, max: 25 }))
   .map(([m, k]) => m / 10 ** k)
 /** Doubles within a few ulps of the edges where the notation or the fast path changes. */
-const nearEdges = fc.tuple(fc.constantFrom(1e-7, 1e-6, 1e-5, 1, 1e15, 2 ** 53, 1e16, 1e21, 1e22, 2 ** 32, 5e-324, 1e308), fc.integer({ min: -64, max: 64 }), fc.boolean())
+// Every power of ten in fixed notation: where appendDecimal's count of integer digits changes.
+const TENS = Array.from({ length: 22 }, (_, i) => Number(`1e${i - 6}`))
+const nearEdges = fc.tuple(fc.constantFrom(1e-7, ...TENS, 2 ** 53, 1e16, 1e21, 1e22, 2 ** 32, 5e-324, 1e308), fc.integer({ min: -64, max: 64 }), fc.boolean())
   .map(([edge, ulps, neg]) => {
     const f = new Float64Array([edge])
     const i = new BigInt64Array(f.buffer)

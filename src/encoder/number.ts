@@ -32,17 +32,59 @@ function appendDecimal (buf: Buffer, pos: number, n: number): number {
     buf[pos++] = 45
     x = -x
   }
-  // Fixed notation is used for 1e-6 <= x < 1e21. Find the fewest decimals k with an
-  // integer m < 1e15 such that m / 10^k === x. m and 10^k (k <= 22) are exact doubles, so
-  // the division is correctly rounded and the test is exact (Clinger's fast path); and a
-  // decimal of at most 15 significant digits is the only one of its length that maps to x
-  // (15 <= DBL_DIG), so the first k found gives exactly the digits Number#toString prints.
+  // Fixed notation is used for 1e-6 <= x < 1e21. Round x to 15 significant digits, m / 10^k
+  // (m < 1e15 and 10^k, k <= 21, are exact doubles, so the division is correctly rounded
+  // and the test is exact: Clinger's fast path). If that is x, its digits less the
+  // trailing zeros are the ones Number#toString prints: any decimal of at most 15
+  // significant digits is the only one of its length that maps to x (15 <= DBL_DIG), and
+  // x * 10^k is within 0.25 of the integer it stands for, so rounding finds it. If not, x
+  // needs 16 or 17 digits (a measured duration, a sum like 0.1 + 0.2): Number#toString.
+  // One scaling, where a search over k took up to 15 (measured on 17-digit doubles).
   if (x >= 1e-6 && x < 1e15) {
-    for (let k = 1; k <= 22; k++) {
-      const p = POW10[k]!
-      const m = Math.round(x * p)
-      if (m >= 1e15) break
-      if (m / p === x) return appendFixed(buf, pos, m, k)
+    // e: the integer digits of x (x < 10^e), or minus the zeros after the point, plus one.
+    let e = 1
+    if (x >= 1) {
+      while (e < 15 && x >= POW10[e]!) e++
+    } else {
+      e = 0
+      while (x * POW10[1 - e]! < 1) e--
+    }
+    let k = 15 - e
+    let m = Math.round(x * POW10[k]!)
+    if (m >= 1e15) m = Math.round(x * POW10[--k]!) // 9.99...9 rounded up to one digit more
+    if (k > 0 && m / POW10[k]! === x) {
+      // The trailing zeros off (at most 14, fewer than k: x is no integer): 8, 4, 2 and 1
+      // at a time: m * 1e-8, m * 1e-4, m * 0.01 and m * 0.1 floor exactly to the quotient
+      // for m < 1e15 (each double is a hair above its decimal, by far less than a step).
+      if (k > 8) {
+        const q = Math.floor(m * 1e-8)
+        if (q * 1e8 === m) {
+          m = q
+          k -= 8
+        }
+      }
+      if (k > 4) {
+        const q = Math.floor(m * 1e-4)
+        if (q * 1e4 === m) {
+          m = q
+          k -= 4
+        }
+      }
+      if (k > 2) {
+        const q = Math.floor(m * 0.01)
+        if (q * 100 === m) {
+          m = q
+          k -= 2
+        }
+      }
+      if (k > 1) {
+        const q = Math.floor(m * 0.1)
+        if (q * 10 === m) {
+          m = q
+          k -= 1
+        }
+      }
+      return appendFixed(buf, pos, m, k)
     }
   }
   return start + buf.latin1Write(String(n), start)
