@@ -19,6 +19,7 @@ import { appendKey, appendString } from './encoder/string.js'
 import { type Limits, UNLIMITED, useLimits } from './encoder/limits.js'
 import { appendUnserializable } from './encoder/unserializable.js'
 import { appendError, appendField, appendValue } from './encoder/value.js'
+import { clearSkip, skipNextCheck } from './encoder/native.js'
 import { BufferPool, type ByteBuf } from './pool.js'
 import { applyStreamWrite } from './stream-write.js'
 import type { Redactor } from './redact.js'
@@ -164,6 +165,8 @@ export class Event {
     const outer = useLimits(this.#limits)
     const at = b.pos
     try {
+      // Walked, never JSON.stringify's string (native.ts): an event allocates nothing.
+      skipNextCheck()
       if (nodes === null) appendField(b, k, value)
       else redact!.appendField(b, k, value, nodes)
     } catch (err) {
@@ -172,6 +175,7 @@ export class Event {
       appendKey(b, k, true)
       appendUnserializable(b, err)
     } finally {
+      clearSkip()
       useLimits(outer)
     }
     return this

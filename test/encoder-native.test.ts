@@ -169,6 +169,15 @@ describe('a small container under a record\'s own object (JSON.stringify on Node
     expect(bytelogLines(args).map(normalizeTime)).toEqual(pinoLines(args).map(normalizeTime))
   })
 
+  it('an event field is walked whatever its size: a large value\'s getter read once, its JSON as JSON.stringify\'s', () => {
+    const { log, out } = captured()
+    let reads = 0
+    const big = { ...flat(20), n: { a: [1, 2, { b: 'é' }] }, get g () { reads++; return 'got' } }
+    log.event('info').obj('big', big).msg('event')
+    expect(reads).toBe(1)
+    expect(JSON.stringify(out.records()[0]!.big)).toBe(JSON.stringify(big))
+  })
+
   it('an event field is walked (one read of a getter), a record field checked first on Node 25+', () => {
     const { log, out } = captured()
     let reads = 0

@@ -45,17 +45,21 @@ export function nativeWorth (o: object): boolean {
 }
 
 /**
- * Set when nativeFieldWorth has said no to a field's container: the walk's own check of
- * it (nativeWorth, at a larger size) is then skipped, saving its count of the keys. It
- * can only make a check say no: a record logged from a toJSON in between that takes it is
- * walked, as correctly.
+ * Set around a value that the walk must write itself: an event's field (the event API
+ * allocates nothing), or a record field's container that nativeFieldWorth has turned down
+ * (the walk's own check, at a larger size, would only count its keys again). The next
+ * nativeWorth says no without looking. It can only make a check say no: a record logged
+ * from a toJSON in between that takes it is walked, as correctly.
  */
 let skipNext = false
 
-/** nativeFieldWorth said no to the value about to be walked (see skipNext). */
+/** The value about to be written is walked whatever its size (see skipNext). */
 export function skipNextCheck (): void {
-  skipNext = FAST_STRINGIFY
+  skipNext = true
 }
+
+/** nativeFieldWorth looks at a record field's containers here (Node 25+): its no stands for nativeWorth's. */
+export const FIELD_CHECKED = FAST_STRINGIFY
 
 /** The value is written: a skip not taken (a Date, a toJSON's result) is dropped. */
 export function clearSkip (): void {
@@ -68,7 +72,7 @@ export function clearSkip (): void {
  * request's `{ req: { method, url, host, remoteAddress, remotePort } }` is written in 25%
  * less time than by the walker there (Node 26), for the price of its JSON string; a
  * one-entry `{ statusCode }` is not (JSON.stringify's own cost is about the walker's). The
- * event API's obj() does not come here: an event allocates nothing.
+ * event API's fields never go to JSON.stringify: an event allocates nothing.
  */
 export function nativeFieldWorth (o: object): boolean {
   return FAST_STRINGIFY && worth(o, FIELD_MIN)

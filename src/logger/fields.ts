@@ -8,7 +8,7 @@ import { appendKey } from '../encoder/string.js'
 import { isErrorLike } from '../encoder/error.js'
 import { appendUnserializable } from '../encoder/unserializable.js'
 import { appendError, appendField } from '../encoder/value.js'
-import { appendNative, appendNativeFields, clearSkip, nativeFieldWorth, nativeWorth, skipNextCheck } from '../encoder/native.js'
+import { appendNative, appendNativeFields, clearSkip, FIELD_CHECKED, nativeFieldWorth, nativeWorth, skipNextCheck } from '../encoder/native.js'
 import type { Core, Serializers } from '../options.js'
 import type { ByteBuf } from '../pool.js'
 import type { Redactor } from '../redact.js'
@@ -134,6 +134,10 @@ function appendRecordField (rb: ByteBuf, k: string, v: unknown): void {
     } catch {
       rb.pos = at // a getter that threw the second time: the walk writes its placeholder
     }
+  }
+  if (!FIELD_CHECKED) {
+    appendField(rb, k, v)
+    return
   }
   skipNextCheck()
   try {
