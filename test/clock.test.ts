@@ -25,6 +25,23 @@ describe('clock', () => {
     expect(outside).toBe(0)
   })
 
+  it('follows a test\'s fake timers (Date and performance frozen): real time passing changes no read', () => {
+    // The clock must look performance up at each read: one kept from load is the real one,
+    // and time would move on from the frozen Date (a flaky failure in options.test.ts).
+    vi.useFakeTimers({ toFake: ['Date', 'performance'], now: 1_700_000_000_123 })
+    try {
+      const reads = new Set<number>()
+      for (let i = 0; i < 20; i++) {
+        reads.add(read())
+        const until = process.hrtime.bigint() + 2_000_000n // 2 ms of real time
+        while (process.hrtime.bigint() < until);
+      }
+      expect([...reads]).toEqual([1_700_000_000_123])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('days and ms of the day agree with new Date().toISOString()', () => {
     const t = read()
     const iso = new Date(t).toISOString()
