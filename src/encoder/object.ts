@@ -90,16 +90,14 @@ export function writeProperties (b: ByteBuf, o: object, base: number): void {
 }
 
 /**
- * Writes `,"k":v` (or `"k":v` when `comma` is false), or nothing when v is skipped. When
- * `owner` is given, v is read as owner[k] here, inside the guard: a throw from a getter,
- * a toJSON or the encoding leaves the key with a placeholder string, and the rest of the
- * object is written. toJSON gets `jsonKey`.
+ * Writes `,"k":v` (or `"k":v` when `comma` is false), or nothing when v is skipped. A throw
+ * from a toJSON or the encoding leaves the key with a placeholder string, and the rest of
+ * the object is written. toJSON gets `jsonKey`.
  */
-export function writeProperty (b: ByteBuf, k: string, v: unknown, base: number, comma: boolean, jsonKey: string, owner?: object): void {
+export function writeProperty (b: ByteBuf, k: string, v: unknown, base: number, comma: boolean, jsonKey: string): void {
   const at = b.pos
   const saved = level()
   try {
-    if (owner !== undefined) v = (owner as Record<string, unknown>)[k]
     const t = typeof v
     if (t === 'object' || t === 'bigint' || t === 'function') v = resolve(v, jsonKey)
     if (skips(v)) return

@@ -68,19 +68,6 @@ export function appendField (b: ByteBuf, key: string, v: unknown): void {
   }
 }
 
-/**
- * Writes `,"k":o[k]` for a top-level field, reading the property inside the guard (a
- * throwing getter gives a placeholder, not a lost record). toJSON gets the key "".
- */
-export function appendMember (b: ByteBuf, o: object, k: string): void {
-  const base = level()
-  try {
-    writeProperty(b, k, undefined, base, true, '', o)
-  } finally {
-    truncate(base)
-  }
-}
-
 /** An error in pino-std-serializers' shape (see error.ts); a throwing getter gives the placeholder. */
 export function appendError (b: ByteBuf, err: object): void {
   const base = level()

@@ -28,9 +28,9 @@ function encodeOwn (b: ByteBuf, bindings: Record<string, unknown>, serializers: 
       appendGeneral(b, k, bindings, typeof f === 'function' ? f : null, redact, nodes)
       continue
     }
-    // appendMember's work, a string (most bindings: ids, names) written without the
-    // general value walk around it. The value is read once, a getter's throw written as
-    // appendMember writes it.
+    // The value read here, in the for...in body, once (as walkFields reads a record's: see
+    // fields.ts); a string (most bindings: ids, names) written without the general value
+    // walk around it, a getter's throw as the placeholder.
     let v: unknown
     try {
       v = bindings[k]
