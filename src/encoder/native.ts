@@ -26,7 +26,7 @@ const hasOwn = Object.prototype.hasOwnProperty
 
 const FAST_STRINGIFY = RUNTIME === 'node' && NODE_MAJOR >= 25
 /** Own entries (properties or items) a plain container needs to be sent to JSON.stringify. */
-export const NATIVE_MIN = FAST_STRINGIFY ? 8 : 16
+const NATIVE_MIN = FAST_STRINGIFY ? 8 : 16
 /** The same for a record field's value, with the fast path (see nativeFieldWorth). */
 const FIELD_MIN = 2
 /** Past this depth or this many entries (at every depth) the check gives up: the walker writes the value. */

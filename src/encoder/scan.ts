@@ -68,7 +68,8 @@ export function scanEscapes (buf: Uint8Array, words: Int32Array, from: number, e
 
 /**
  * True if buf[from, end), bytes of ASCII text, holds one JSON escapes (a control, `"` or
- * `\`): scanEscapes' word test, stopping at the first. `words` is buf's word view.
+ * `\`): scanEscapes' word test, stopping at the first. `words` is buf's word view, and buf
+ * starts its ArrayBuffer (a ByteBuf's: allocUnsafeSlow), so word w is bytes 4w to 4w + 3.
  */
 export function hasEscape (buf: Uint8Array, words: Int32Array, from: number, end: number): boolean {
   let i = from
