@@ -12,7 +12,7 @@ import type { Destination } from './destination/index.js'
 import type { Core } from './options.js'
 import { appendBytes, bytes, FALSE, TRUE } from './encoder/bytes.js'
 import { appendNumber, MAX_NUMBER_BYTES } from './encoder/number.js'
-import { appendInt32, appendSplitInt } from './encoder/int.js'
+import { appendSafeInt, appendSplitInt } from './encoder/int.js'
 import { appendIsoDate } from './encoder/date.js'
 import { isPlainDate } from './encoder/resolve.js'
 import { appendKey, appendString } from './encoder/string.js'
@@ -77,7 +77,7 @@ export class Event {
     if (typeof value === 'number' && (value | 0) === value && typeof key === 'string' && this.#redact === null) {
       // An int32, most integers: no truncation and no double on the way (-0 is written 0).
       this.#key(b, key)
-      b.pos = appendInt32(b.reserve(11), b.pos, value)
+      b.pos = appendSafeInt(b.reserve(11), b.pos, value)
       return this
     }
     if (typeof value !== 'number' || typeof key !== 'string') return this.any(key, value)

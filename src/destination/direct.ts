@@ -14,7 +14,7 @@ import { SlabQueue } from './queue.js'
 import { closeStream } from './open.js'
 import type { SonicBoomStream } from './types.js'
 import { closedError, unsentRecords, syncToDisk, writeSlabSync, type Callback, type Sink, type Writer } from './writer.js'
-import { WHOLE_VIEWS, writeWhole } from './whole.js'
+import { writeSlabPart } from './whole.js'
 
 /** How long a flush at exit waits, in all, for a pipe whose reader is not reading. */
 const EXIT_WAIT_MS = 10_000
@@ -70,8 +70,7 @@ export class DirectWriter implements Writer {
       const b = q.peek()!
       let n: number
       try {
-        // A whole slab without fs.writeSync's allocation where it can (whole.ts).
-        n = b.sent === 0 && WHOLE_VIEWS ? writeWhole(this.#fd, b.buf, b.pos) : fs.writeSync(this.#fd, b.buf, b.sent, b.pos - b.sent)
+        n = writeSlabPart(this.#fd, b.buf, b.sent, b.pos)
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code
         if (code === 'EAGAIN' || code === 'EBUSY') this.#retryLater()

@@ -11,7 +11,7 @@ import * as fs from 'node:fs'
 import { NODE_MAJOR, RUNTIME } from '../runtime.js'
 
 /** Where writevSync is measured to allocate nothing (Node 24+); elsewhere fs.writeSync serves. */
-export const WHOLE_VIEWS = RUNTIME === 'node' && NODE_MAJOR >= 24
+const WHOLE_VIEWS = RUNTIME === 'node' && NODE_MAJOR >= 24
 
 /**
  * Views kept per Buffer. Records of a steady shape give few lengths; where lengths spread
@@ -40,4 +40,12 @@ export function writeWhole (fd: number, buf: Buffer, len: number): number {
   } finally {
     one[0] = EMPTY
   }
+}
+
+/**
+ * Writes buf[from, to) to fd once: a whole slab (from 0, the usual case) by writeWhole,
+ * the rest of one after a short write by fs.writeSync. Returns the bytes written.
+ */
+export function writeSlabPart (fd: number, buf: Buffer, from: number, to: number): number {
+  return from === 0 && WHOLE_VIEWS ? writeWhole(fd, buf, to) : fs.writeSync(fd, buf, from, to - from)
 }

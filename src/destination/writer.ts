@@ -9,7 +9,7 @@
 import * as fs from 'node:fs'
 import type { ByteBuf } from '../pool.js'
 import type { RecordMeta } from './meta.js'
-import { WHOLE_VIEWS, writeWhole } from './whole.js'
+import { writeSlabPart } from './whole.js'
 
 /** A completion callback: no argument on success (as pino's flush), the error otherwise. */
 export type Callback = (err?: Error | null) => void
@@ -130,8 +130,7 @@ export function writeSlabSync (fd: number, b: ByteBuf, sink: Sink, maxWaitMs = I
   while (b.sent < b.pos) {
     let n: number
     try {
-      // A whole slab (the usual case) without fs.writeSync's allocation (whole.ts).
-      n = b.sent === 0 && WHOLE_VIEWS ? writeWhole(fd, b.buf, b.pos) : fs.writeSync(fd, b.buf, b.sent, b.pos - b.sent)
+      n = writeSlabPart(fd, b.buf, b.sent, b.pos)
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code
       if ((code !== 'EAGAIN' && code !== 'EBUSY') || waited >= maxWaitMs) throw err

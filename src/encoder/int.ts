@@ -44,15 +44,6 @@ export function appendPadded (buf: Uint8Array, pos: number, v: number, width: nu
   return pos + width
 }
 
-/** Writes an int32 (-2^31 to 2^31 - 1). Needs 11 bytes of room. */
-export function appendInt32 (buf: Uint8Array, pos: number, v: number): number {
-  if (v < 0) {
-    buf[pos++] = 45 // '-'
-    v = -v
-  }
-  return appendPadded(buf, pos, v, digitCount(v))
-}
-
 /** Writes an integer in [0, 2^32). Needs 10 bytes of room. */
 export function appendUint32 (buf: Uint8Array, pos: number, v: number): number {
   return appendPadded(buf, pos, v, digitCount(v))

@@ -65,23 +65,3 @@ export function scanEscapes (buf: Uint8Array, words: Int32Array, from: number, e
   scanExtra = extra
   return count
 }
-
-/**
- * True if buf[from, end), bytes of ASCII text, holds one JSON escapes (a control, `"` or
- * `\`): scanEscapes' word test, stopping at the first. `words` is buf's word view, and buf
- * starts its ArrayBuffer (a ByteBuf's: allocUnsafeSlow), so word w is bytes 4w to 4w + 3.
- */
-export function hasEscape (buf: Uint8Array, words: Int32Array, from: number, end: number): boolean {
-  let i = from
-  const head = Math.min(end, (from + 3) & ~3)
-  for (; i < head; i++) if (EXTRA[buf[i]!] !== 0) return true
-  const last = end >> 2
-  for (let w = i >> 2; w < last; w++) {
-    const x = words[w]!
-    const q = x ^ 0x22222222
-    const s = x ^ 0x5c5c5c5c
-    if (((((x - 0x20202020) | 0) & ~x) | (((q - 0x01010101) | 0) & ~q) | (((s - 0x01010101) | 0) & ~s)) & 0x80808080) return true
-  }
-  for (i = Math.max(i, last << 2); i < end; i++) if (EXTRA[buf[i]!] !== 0) return true
-  return false
-}
