@@ -27,8 +27,6 @@ const hasOwn = Object.prototype.hasOwnProperty
 const FAST_STRINGIFY = RUNTIME === 'node' && NODE_MAJOR >= 25
 /** Own entries (properties or items) a plain container needs to be sent to JSON.stringify. */
 const NATIVE_MIN = FAST_STRINGIFY ? 8 : 16
-/** The same for a record field's value, with the fast path (see nativeFieldWorth). */
-const FIELD_MIN = 2
 /** Past this depth or this many entries (at every depth) the check gives up: the walker writes the value. */
 const MAX_DEPTH = 32
 const MAX_ENTRIES = 1 << 16
@@ -46,10 +44,9 @@ export function nativeWorth (o: object): boolean {
 
 /**
  * Set around a value that the walk must write itself: an event's field (the event API
- * allocates nothing), or a record field's container that nativeFieldWorth has turned down
- * (the walk's own check, at a larger size, would only count its keys again). The next
- * nativeWorth says no without looking. It can only make a check say no: a record logged
- * from a toJSON in between that takes it is walked, as correctly.
+ * allocates nothing). The next nativeWorth says no without looking. It can only make a
+ * check say no: a record logged from a toJSON in between that takes it is walked, as
+ * correctly.
  */
 let skipNext = false
 
@@ -58,24 +55,9 @@ export function skipNextCheck (): void {
   skipNext = true
 }
 
-/** nativeFieldWorth looks at a record field's containers here (Node 25+): its no stands for nativeWorth's. */
-export const FIELD_CHECKED = FAST_STRINGIFY
-
 /** The value is written: a skip not taken (a Date, a toJSON's result) is dropped. */
 export function clearSkip (): void {
   skipNext = false
-}
-
-/**
- * The same for a container that is a field of a record's own object (which the app built
- * for the call), where on Node 25+ a smaller one is worth it: FIELD_MIN entries. A
- * request's `{ req: { method, url, host, remoteAddress, remotePort } }` is written in 25%
- * less time than by the walker there (Node 26), for the price of its JSON string; a
- * one-entry `{ statusCode }` is not (JSON.stringify's own cost is about the walker's). The
- * event API's fields never go to JSON.stringify: an event allocates nothing.
- */
-export function nativeFieldWorth (o: object): boolean {
-  return FAST_STRINGIFY && worth(o, FIELD_MIN)
 }
 
 function worth (o: object, min: number): boolean {

@@ -8,7 +8,7 @@ import { appendKey } from '../encoder/string.js'
 import { isErrorLike } from '../encoder/error.js'
 import { appendUnserializable } from '../encoder/unserializable.js'
 import { appendError, appendField } from '../encoder/value.js'
-import { appendNative, appendNativeFields, clearSkip, FIELD_CHECKED, nativeFieldWorth, nativeWorth, skipNextCheck } from '../encoder/native.js'
+import { appendNativeFields, nativeWorth } from '../encoder/native.js'
 import type { Core, Serializers } from '../options.js'
 import type { ByteBuf } from '../pool.js'
 import type { Redactor } from '../redact.js'
@@ -111,40 +111,9 @@ function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: S
       appendError(rb, v)
       continue
     }
-    appendRecordField(rb, k, v)
+    appendField(rb, k, v)
   }
   return 0
-}
-
-/**
- * `,"k":v` for a field of a record's object (or what its serializer made of it): a small
- * container of plain data through JSON.stringify where that is faster (native.ts).
- */
-function appendRecordField (rb: ByteBuf, k: string, v: unknown): void {
-  if (typeof v !== 'object' || v === null) {
-    appendField(rb, k, v)
-    return
-  }
-  if (nativeFieldWorth(v)) {
-    const at = rb.pos
-    appendKey(rb, k, true)
-    try {
-      appendNative(rb, v)
-      return
-    } catch {
-      rb.pos = at // a getter that threw the second time: the walk writes its placeholder
-    }
-  }
-  if (!FIELD_CHECKED) {
-    appendField(rb, k, v)
-    return
-  }
-  skipNextCheck()
-  try {
-    appendField(rb, k, v)
-  } finally {
-    clearSkip()
-  }
 }
 
 /** An object's own enumerable fields, in a plain object: an Error's without its shape. */
@@ -179,6 +148,6 @@ export function appendGeneral (rb: ByteBuf, k: string, o: Record<string, unknown
       appendUnserializable(rb, err)
     }
   } else {
-    appendRecordField(rb, k, v)
+    appendField(rb, k, v)
   }
 }
