@@ -8,6 +8,7 @@ import { appendBytes, NULL } from './bytes.js'
 import { writeValue } from './dispatch.js'
 import { appendArrayRest, appendObjectRest, edgeLimit } from './limits.js'
 import { resolve, skips } from './resolve.js'
+import { appendPrimitiveField } from './primitive.js'
 import { appendKey } from './string.js'
 import { appendUnserializable } from './unserializable.js'
 
@@ -76,7 +77,7 @@ export function writeProperties (b: ByteBuf, o: object, base: number): void {
         appendUnserializable(b, err)
         continue
       }
-      writeProperty(b, k, v, base, b.pos !== open, k)
+      if (!appendPrimitiveField(b, k, v, b.pos !== open)) writeProperty(b, k, v, base, b.pos !== open, k)
     }
   } catch (err) {
     // The key walk itself failed (a Proxy's ownKeys trap, say).

@@ -6,7 +6,8 @@
  */
 import { copyRange } from '../encoder/bytes.js'
 import { type Limits, useLimits } from '../encoder/limits.js'
-import { appendKey, appendString } from '../encoder/string.js'
+import { appendPrimitiveField } from '../encoder/primitive.js'
+import { appendKey } from '../encoder/string.js'
 import { appendUnserializable } from '../encoder/unserializable.js'
 import { appendField } from '../encoder/value.js'
 import { BufferPool, ByteBuf } from '../pool.js'
@@ -29,7 +30,7 @@ function encodeOwn (b: ByteBuf, bindings: Record<string, unknown>, serializers: 
       continue
     }
     // The value read here, in the for...in body, once (as walkFields reads a record's: see
-    // fields.ts); a string (most bindings: ids, names) written without the general value
+    // fields.ts); a primitive (most bindings: ids, names) written without the general value
     // walk around it, a getter's throw as the placeholder.
     let v: unknown
     try {
@@ -39,12 +40,7 @@ function encodeOwn (b: ByteBuf, bindings: Record<string, unknown>, serializers: 
       appendUnserializable(b, err)
       continue
     }
-    if (typeof v === 'string') {
-      appendKey(b, k, true)
-      appendString(b, v)
-    } else {
-      appendField(b, k, v)
-    }
+    if (!appendPrimitiveField(b, k, v, true)) appendField(b, k, v)
   }
 }
 

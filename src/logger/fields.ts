@@ -9,6 +9,7 @@ import { isErrorLike } from '../encoder/error.js'
 import { appendUnserializable } from '../encoder/unserializable.js'
 import { appendError, appendField } from '../encoder/value.js'
 import { appendNativeFields, nativeWorth } from '../encoder/native.js'
+import { appendPrimitiveField } from '../encoder/primitive.js'
 import type { Core, Serializers } from '../options.js'
 import type { ByteBuf } from '../pool.js'
 import type { Redactor } from '../redact.js'
@@ -111,7 +112,7 @@ function walkFields (rb: ByteBuf, o: Record<string, unknown>, core: Core, ser: S
       appendError(rb, v)
       continue
     }
-    appendField(rb, k, v)
+    if (!appendPrimitiveField(rb, k, v, true)) appendField(rb, k, v)
   }
   return 0
 }
