@@ -431,6 +431,24 @@ describe('properties: random input, pino and bytelog lines identical', () => {
     )
   })
 
+  // Strings, numbers and booleans take a path of their own (encoder/primitive.ts) in a
+  // record's fields, a nested object's and a child's bindings: every double (-0, NaN,
+  // Infinity, 17-digit ones) and any string, against pino, in all three places.
+  it('random primitive fields, at the top, nested and as bindings', () => {
+    const primitive = fc.oneof(fc.string({ unit: 'binary' }), fc.double(), fc.integer(), fc.boolean(), fc.constantFrom(-0, 1e21, 5e-7, 123456789012345680000))
+    // (Copied into plain objects: pino's child() calls bindings.hasOwnProperty, which a
+    // null-prototype dictionary from fast-check does not have.)
+    const fields = fc.dictionary(fc.string({ unit: 'binary' }), primitive, { maxKeys: 6 }).map((d) => ({ ...d }))
+    fc.assert(
+      fc.property(fields, fields, fields, (top, nested, bindings) => {
+        const args = [{ ...top, n: nested }, 'm']
+        const shape = (l: { child: (b: object) => unknown }): unknown => l.child(bindings)
+        expect(bytelogLines(args, {}, shape).map(normalizeTime)).toEqual(pinoLines(args, {}, shape).map(normalizeTime))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
   it('random printf format strings and arguments', () => {
     const format = fc.array(
       fc.oneof(fc.constantFrom('%s', '%d', '%i', '%f', '%j', '%o', '%O', '%%', '%', '%c', '%x'), fc.string({ maxLength: 5, unit: 'binary' })),
