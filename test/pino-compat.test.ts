@@ -140,6 +140,16 @@ const cases: Case[] = [
   { name: 'a Symbol for %s', args: ['%s', Symbol('q')] },
   { name: '-0 for %s and %d', args: ['%s %d', -0, -0] },
   { name: 'NaN and Infinity for %d', args: ['%d %d %d', NaN, Infinity, -Infinity] },
+  // Every count of printf arguments a level method passes on (see argsOf), with an
+  // undefined among them, after a message and after an object and a message.
+  ...[1, 2, 3, 4, 5, 6, 7, 8].flatMap((n) => {
+    const rest = Array.from({ length: n }, (_, i) => (i === 1 && n > 2 ? undefined : i))
+    const f = Array.from({ length: n }, () => '%s').join('|')
+    return [
+      { name: `${n} printf argument(s) after a message`, args: [f, ...rest] },
+      { name: `${n} printf argument(s) after an object`, args: [{ o: 1 }, f, ...rest.slice(0, 7)] },
+    ]
+  }),
   { name: 'a string for %d and %i', args: ['%d %i', '12', '7.9'] },
   { name: 'an object for %d', args: ['%d', {}] },
   { name: 'a BigInt for %d and %j', args: ['%d %j', 10n, 10n] },

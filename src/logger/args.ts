@@ -15,12 +15,39 @@ import stdSerializers from 'pino-std-serializers'
  */
 export const NO_ARGS: unknown[] = []
 
-/** Drops trailing undefined arguments (see NO_ARGS). */
+/**
+ * The printf arguments of a level method, trailing undefined ones dropped (see NO_ARGS),
+ * as an array of exactly their number: one allocation, where an array of eight cut down by
+ * `length =` was two steps (the shrink is a runtime call: 8% of a printf record's time).
+ * Called with at least one argument defined; else the method passes NO_ARGS itself.
+ */
+export function argsOf (c: unknown, d: unknown, e: unknown, f: unknown, g: unknown, h: unknown, i: unknown, j: unknown): unknown[] {
+  if (j !== undefined) return [c, d, e, f, g, h, i, j]
+  if (i !== undefined) return [c, d, e, f, g, h, i]
+  if (h !== undefined) return [c, d, e, f, g, h]
+  if (g !== undefined) return [c, d, e, f, g]
+  if (f !== undefined) return [c, d, e, f]
+  if (e !== undefined) return [c, d, e]
+  if (d !== undefined) return [c, d]
+  return [c]
+}
+
+/** Drops trailing undefined arguments of an array of the app's (hooks.logMethod's method). */
 export function trimArgs (args: unknown[]): unknown[] {
   let n = args.length
   while (n > 0 && args[n - 1] === undefined) n--
-  args.length = n
-  return args
+  return n === args.length ? args : args.slice(0, n)
+}
+
+/** `[first, ...rest]`, without the spread's iteration. */
+export function prepend (first: unknown, rest: unknown[]): unknown[] {
+  switch (rest.length) {
+    case 0: return [first]
+    case 1: return [first, rest[0]]
+    case 2: return [first, rest[0], rest[1]]
+    case 3: return [first, rest[0], rest[1], rest[2]]
+    default: return [first, ...rest]
+  }
 }
 
 /**

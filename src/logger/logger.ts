@@ -12,7 +12,7 @@ import { type Event, NOOP_EVENT } from '../event.js'
 import { LevelTable, type LevelName } from '../levels.js'
 import { levelPrefixes, type Core, type Formatters, type LevelInput, type Serializers } from '../options.js'
 import { Redactor, type RedactOptions } from '../redact.js'
-import { NO_ARGS } from './args.js'
+import { argsOf, NO_ARGS, trimArgs } from './args.js'
 import { chindingsText, decodeBindings, joinBindings, NO_BINDINGS, NO_BINDINGS_AT, storeBindings, storedArena } from './bindings.js'
 import { LazyEmitter } from './emitter.js'
 import { RecordWriter, Shared } from './record.js'
@@ -160,35 +160,35 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
   trace (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
     const s = this.#s
     const w = s.w
-    if (levelOf(w) <= 10) w.write(10, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
+    if (levelOf(w) <= 10) w.write(10, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : argsOf(c, d, e, f, g, h, i, j), this, s.arena, this.#at)
   }
 
   debug (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   debug (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
     const s = this.#s
     const w = s.w
-    if (levelOf(w) <= 20) w.write(20, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
+    if (levelOf(w) <= 20) w.write(20, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : argsOf(c, d, e, f, g, h, i, j), this, s.arena, this.#at)
   }
 
   info (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   info (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
     const s = this.#s
     const w = s.w
-    if (levelOf(w) <= 30) w.write(30, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
+    if (levelOf(w) <= 30) w.write(30, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : argsOf(c, d, e, f, g, h, i, j), this, s.arena, this.#at)
   }
 
   warn (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   warn (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
     const s = this.#s
     const w = s.w
-    if (levelOf(w) <= 40) w.write(40, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
+    if (levelOf(w) <= 40) w.write(40, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : argsOf(c, d, e, f, g, h, i, j), this, s.arena, this.#at)
   }
 
   error (obj?: unknown, msg?: unknown, ...args: unknown[]): void
   error (a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
     const s = this.#s
     const w = s.w
-    if (levelOf(w) <= 50) w.write(50, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
+    if (levelOf(w) <= 50) w.write(50, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : argsOf(c, d, e, f, g, h, i, j), this, s.arena, this.#at)
   }
 
   fatal (obj?: unknown, msg?: unknown, ...args: unknown[]): void
@@ -196,7 +196,7 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
     const s = this.#s
     const w = s.w
     if (levelOf(w) > 60) return
-    w.write(60, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j], this, s.arena, this.#at)
+    w.write(60, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : argsOf(c, d, e, f, g, h, i, j), this, s.arena, this.#at)
     flushAfterFatal(w.core.dest)
   }
 
@@ -379,7 +379,7 @@ export function installLevelMethod (proto: object, name: string, levels: LevelTa
   if (hook === null) {
     method = function (this: Logger<string>, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown, g?: unknown, h?: unknown, i?: unknown, j?: unknown): void {
       if (!this.levels.enabled(enableAt, this.levelVal)) return
-      Logger.logAt(this, writeAs, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : [c, d, e, f, g, h, i, j])
+      Logger.logAt(this, writeAs, a, b, c === undefined && d === undefined && e === undefined && f === undefined && g === undefined && h === undefined && i === undefined && j === undefined ? NO_ARGS : argsOf(c, d, e, f, g, h, i, j))
       if (flush) flushAfterFatal(this.destination)
     }
   } else {
@@ -399,7 +399,7 @@ function hookedMethod (enableAt: number, writeAs: number, flush: boolean, hook: 
     let wrote = false
     const method = function (this: Logger<string>, ...a: unknown[]): void {
       wrote = true
-      Logger.logAt(this, writeAs, a[0], a[1], a.length > 2 ? a.slice(2, 10) : NO_ARGS)
+      Logger.logAt(this, writeAs, a[0], a[1], a.length > 2 ? trimArgs(a.slice(2, 10)) : NO_ARGS)
     }
     try {
       hook.call(this as unknown as Logger<string>, args, method, writeAs)

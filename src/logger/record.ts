@@ -23,7 +23,7 @@ import { type Event, startEvent } from '../event.js'
 import type { Core, Serializers } from '../options.js'
 import type { ByteBuf } from '../pool.js'
 import type { Redactor } from '../redact.js'
-import { mapHttp, messageOf, NO_ARGS, trimArgs } from './args.js'
+import { mapHttp, messageOf, prepend } from './args.js'
 import { appendGeneralBody, appendThrew, prefixed, type GeneralContext } from './features.js'
 import { appendFields } from './fields.js'
 import { appendMessageWith } from './message.js'
@@ -167,8 +167,8 @@ export class RecordWriter implements GeneralContext {
     }
   }
 
-  #write (lv: number, a: unknown, b: unknown, printf: unknown[], logger: unknown, arena: Buffer, at: number): void {
-    const rest = printf === NO_ARGS ? printf : trimArgs(printf)
+  /** `rest`: the printf arguments after `b`, trailing undefined ones already dropped (see argsOf). */
+  #write (lv: number, a: unknown, b: unknown, rest: unknown[], logger: unknown, arena: Buffer, at: number): void {
     const core = this.core
     const dest = core.dest
     const rb = dest.acquire()
@@ -199,7 +199,7 @@ export class RecordWriter implements GeneralContext {
         this.#body(rb, lv, null, prefixed(this.msgPrefix, b), rest, logger, meta)
       } else if (typeof a === 'string' && (b !== undefined || rest.length > 0)) {
         // The message is `a`; `b` and the rest are its printf arguments.
-        this.#body(rb, lv, null, prefixed(this.msgPrefix, a), [b, ...rest], logger, meta)
+        this.#body(rb, lv, null, prefixed(this.msgPrefix, a), prepend(b, rest), logger, meta)
       } else {
         this.#body(rb, lv, null, prefixed(this.msgPrefix, a), rest, logger, meta)
       }
