@@ -610,6 +610,11 @@ describe('hooks.logMethod', () => {
       call: (l) => l.info({ a: 1 }, 'm'),
     },
     {
+      name: 'a hook passing printf arguments, an undefined among them',
+      opts: { hooks: { logMethod (this: unknown, args: unknown[], method: (...a: unknown[]) => void) { method.apply(this, [{ o: 1 }, ...args, undefined, 'd']) } } },
+      call: (l) => l.info('%s|%s|%s|%s', 'a', 'b'),
+    },
+    {
       name: 'a hook dropping the call',
       opts: { hooks: { logMethod (this: unknown, args: unknown[], method: (...a: unknown[]) => void) { if (args[0] !== 'drop') method.apply(this, args) } } },
       call: (l) => { l.info('drop'); l.info('keep') },

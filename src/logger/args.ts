@@ -32,11 +32,15 @@ export function argsOf (c: unknown, d: unknown, e: unknown, f: unknown, g: unkno
   return [c]
 }
 
-/** Drops trailing undefined arguments of an array of the app's (hooks.logMethod's method). */
-export function trimArgs (args: unknown[]): unknown[] {
-  let n = args.length
-  while (n > 0 && args[n - 1] === undefined) n--
-  return n === args.length ? args : args.slice(0, n)
+/**
+ * The printf arguments in `args` from index `from` (hooks.logMethod's method gets all of a
+ * call's arguments), at most eight as a level method reads them, trailing undefined ones
+ * dropped: one copy.
+ */
+export function argsFrom (args: unknown[], from: number): unknown[] {
+  let n = Math.min(args.length, from + 8)
+  while (n > from && args[n - 1] === undefined) n--
+  return n > from ? args.slice(from, n) : NO_ARGS
 }
 
 /** `[first, ...rest]`, without the spread's iteration. */

@@ -12,7 +12,7 @@ import { type Event, NOOP_EVENT } from '../event.js'
 import { LevelTable, type LevelName } from '../levels.js'
 import { levelPrefixes, type Core, type Formatters, type LevelInput, type Serializers } from '../options.js'
 import { Redactor, type RedactOptions } from '../redact.js'
-import { argsOf, NO_ARGS, trimArgs } from './args.js'
+import { argsFrom, argsOf, NO_ARGS } from './args.js'
 import { chindingsText, decodeBindings, joinBindings, NO_BINDINGS, NO_BINDINGS_AT, storeBindings, storedArena } from './bindings.js'
 import { LazyEmitter } from './emitter.js'
 import { RecordWriter, Shared } from './record.js'
@@ -399,7 +399,7 @@ function hookedMethod (enableAt: number, writeAs: number, flush: boolean, hook: 
     let wrote = false
     const method = function (this: Logger<string>, ...a: unknown[]): void {
       wrote = true
-      Logger.logAt(this, writeAs, a[0], a[1], a.length > 2 ? trimArgs(a.slice(2, 10)) : NO_ARGS)
+      Logger.logAt(this, writeAs, a[0], a[1], argsFrom(a, 2))
     }
     try {
       hook.call(this as unknown as Logger<string>, args, method, writeAs)
