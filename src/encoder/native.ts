@@ -39,7 +39,14 @@ export function nativeWorth (o: object): boolean {
     skipNext = false
     return false
   }
-  return worth(o, NATIVE_MIN)
+  // JSON.stringify writes whole values: not while a logger's depthLimit or edgeLimit is on.
+  if (depthLimit !== Infinity || edgeLimit !== Infinity) return false
+  entries = 0
+  try {
+    return ownEntries(o, NATIVE_MIN) >= NATIVE_MIN && plainContainer(o, 0)
+  } catch {
+    return false // a getter or a Proxy trap threw: the walker writes its placeholder
+  }
 }
 
 /**
@@ -58,17 +65,6 @@ export function skipNextCheck (): void {
 /** The value is written: a skip not taken (a Date, a toJSON's result) is dropped. */
 export function clearSkip (): void {
   skipNext = false
-}
-
-function worth (o: object, min: number): boolean {
-  // JSON.stringify writes whole values: not while a logger's depthLimit or edgeLimit is on.
-  if (depthLimit !== Infinity || edgeLimit !== Infinity) return false
-  entries = 0
-  try {
-    return ownEntries(o, min) >= min && plainContainer(o, 0)
-  } catch {
-    return false // a getter or a Proxy trap threw: the walker writes its placeholder
-  }
 }
 
 /** Own entries of `o`, up to `min`, without reading a value. */

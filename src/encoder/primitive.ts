@@ -11,22 +11,21 @@ import { appendKey, appendString } from './string.js'
 
 /** Writes `,"key":v` (`"key":v` without `comma`) if v is a string, number or boolean, and says so; else writes nothing. */
 export function appendPrimitiveField (b: ByteBuf, key: string, v: unknown, comma: boolean): boolean {
-  switch (typeof v) {
-    case 'string':
-      appendKey(b, key, comma)
-      appendString(b, v)
-      return true
-    case 'number': {
-      appendKey(b, key, comma)
-      const buf = b.reserve(MAX_NUMBER_BYTES)
-      b.pos = appendNumber(buf, b.pos, v)
-      return true
-    }
-    case 'boolean':
-      appendKey(b, key, comma)
-      b.pos = appendBytes(b.reserve(5), b.pos, v ? TRUE : FALSE)
-      return true
-    default:
-      return false
+  const t = typeof v
+  if (t !== 'string' && t !== 'number' && t !== 'boolean') return false
+  appendKey(b, key, comma)
+  appendPrimitive(b, v as string | number | boolean)
+  return true
+}
+
+/** Writes a string, number or boolean as JSON (value.ts's writeValue takes these here too). */
+export function appendPrimitive (b: ByteBuf, v: string | number | boolean): void {
+  if (typeof v === 'string') {
+    appendString(b, v)
+  } else if (typeof v === 'number') {
+    const buf = b.reserve(MAX_NUMBER_BYTES)
+    b.pos = appendNumber(buf, b.pos, v)
+  } else {
+    b.pos = appendBytes(b.reserve(5), b.pos, v ? TRUE : FALSE)
   }
 }

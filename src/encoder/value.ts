@@ -12,16 +12,16 @@
  */
 import type { ByteBuf } from '../pool.js'
 import { level, onStack, pop, push, truncate } from './ancestors.js'
-import { appendBytes, FALSE, NULL, TRUE } from './bytes.js'
+import { appendBytes, NULL } from './bytes.js'
 import { appendIsoDate } from './date.js'
 import { writeDeep } from './deep.js'
 import { bindValueWriter } from './dispatch.js'
 import { writeError } from './error.js'
 import { appendCut, depthLimit, farDepth } from './limits.js'
-import { appendNumber, MAX_NUMBER_BYTES } from './number.js'
 import { writeArray, writeProperties, writeProperty } from './object.js'
 import { appendNative, nativeWorth } from './native.js'
 import { isPlainDate, resolve, skips } from './resolve.js'
+import { appendPrimitive } from './primitive.js'
 import { appendString } from './string.js'
 import { appendUnserializable } from './unserializable.js'
 
@@ -87,17 +87,11 @@ export function appendError (b: ByteBuf, err: object): void {
 /** Writes a value that is known to be writable (not undefined, function or symbol). */
 function writeValue (b: ByteBuf, v: unknown, base: number): void {
   switch (typeof v) {
-    case 'string': appendString(b, v); return
-    case 'number': {
-      const buf = b.reserve(MAX_NUMBER_BYTES)
-      b.pos = appendNumber(buf, b.pos, v)
+    case 'string':
+    case 'number':
+    case 'boolean':
+      appendPrimitive(b, v)
       return
-    }
-    case 'boolean': {
-      const lit = v ? TRUE : FALSE
-      b.pos = appendBytes(b.reserve(5), b.pos, lit)
-      return
-    }
     case 'bigint': {
       const s = v.toString()
       b.reserve(s.length)
