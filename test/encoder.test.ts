@@ -268,6 +268,12 @@ const NUMBER_INPUTS: number[] = [
   1.23456789012345, 1.234567890123456, 1.2345678901234567, 12345678901234.5, 123456789012345.6, 12345678901234.56,
   0.123456789012345, 0.1234567890123456, 0.12345678901234568, 123456.78901234567, 98765432109876.54,
   Number.EPSILON, Number.MIN_VALUE, Number.MAX_VALUE, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER,
+  // 16 and 17 digits (src/encoder/shortest.ts): durations, powers of two (left to toString),
+  // x * 10^k exactly halfway between two decimals that both read back (left to toString),
+  // or that neither does (the next length is tried), the ends of the range.
+  0.39841699600219727, 12.345678901234567, 1.0000000000000004, 2 ** -10 + 2 ** -60, 2 ** 40 + 2 ** -10, 2 ** -20, 2 ** 49,
+  76503460787348.125, 8919933453159.3125, 85337306807617.625, 15048067825636.125, 20602348152483.5625, 3802976974573.90625,
+  1.0000000000000002e-6, 1.2345678901234567e-6, 999999999999999.8, 999999999999999.9, 0.09999999999999999, 0.9999999999999998,
 ]
 const NUMBER_CASES = NUMBER_INPUTS.map((input) => ({ input, expected: JSON.stringify(input) }))
 
@@ -290,6 +296,24 @@ const nearEdges = fc.tuple(fc.constantFrom(1e-7, ...TENS, 2 ** 53, 1e16, 1e21, 1
     i[0] = i[0]! + BigInt(ulps)
     return neg ? -f[0]! : f[0]!
   })
+
+/**
+ * Any double of fixed notation from 1e-6 to 1e15 (most need 16 or 17 digits), from its
+ * bits: a biased exponent from 1003 (~1e-6) to 1073 (~1e15), any significand, either sign.
+ */
+const fixedBits = fc.tuple(fc.integer({ min: 1003, max: 1073 }), fc.integer({ min: 0, max: 0xfffff }), fc.integer({ min: 0, max: 0xffffffff }), fc.boolean())
+  .map(([exp, hi, lo, neg]) => {
+    const v = new DataView(new ArrayBuffer(8))
+    v.setUint32(0, (neg ? 0x80000000 : 0) + exp * 0x100000 + hi)
+    v.setUint32(4, lo)
+    return v.getFloat64(0)
+  })
+/** A duration as an app measures it: the difference of two monotonic times, in ms. */
+const duration = fc.tuple(fc.double({ min: 0, max: 1e7, noNaN: true }), fc.double({ min: 0, max: 1e4, noNaN: true }))
+  .map(([start, took]) => (start + took) - start)
+/** n + j / 2^f: an integer part of up to 49 bits and a short binary fraction, where x * 10^k can fall exactly halfway. */
+const shortFraction = fc.tuple(fc.integer({ min: 0, max: 2 ** 49 }), fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 1023 }))
+  .map(([n, f, j]) => n + (j % 2 ** f) / 2 ** f)
 
 describe('appendNumber', () => {
   it('writes null for NaN and the infinities, and 0 for -0', () => {
@@ -319,6 +343,12 @@ describe('appendNumber', () => {
     fc.assert(fc.property(fc.oneof(decimal, withDigits), (n) => {
       same(numberText(n), JSON.stringify(n))
     }), { numRuns: runs(20_000) })
+  })
+
+  it('matches JSON.stringify on doubles of 16 and 17 digits: any bits from 1e-6 to 1e15, durations, short binary fractions', () => {
+    fc.assert(fc.property(fc.oneof(fixedBits, duration, shortFraction), (n) => {
+      same(numberText(n), JSON.stringify(n))
+    }), { numRuns: runs(50_000) })
   })
 
   it('matches JSON.stringify within a few ulps of the notation and fast-path edges', () => {

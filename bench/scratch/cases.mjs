@@ -37,6 +37,23 @@ export const CASES = {
     return () => { c.info(requestFields(), 'incoming request'); c.info(responseFields(), 'request completed') }
   },
   childNew: (log) => () => log.child({ reqId: 'req-1' }),
+  // fastify's child per request: its bindings, and its route's logger options (none: {}).
+  childFastify: (log) => { let n = 0; return () => log.child({ reqId: 'req-' + (++n).toString(36) }, {}) },
+  nested: (log) => { const c = log.child({ reqId: 'req-1' }); return () => c.info({ res: { statusCode: 200 } }, 'request completed') },
+  // fastify's 'request completed': a measured duration, 16 or 17 significant digits.
+  duration: (log) => {
+    const c = log.child({ reqId: 'req-1' })
+    // A new value each call, as each request's is: Number#toString keeps a cache of recent ones.
+    let x = 0.4
+    return () => {
+      x = x * 1.0000001 + 1e-7
+      c.info({ res: { statusCode: 200 }, responseTime: x }, 'request completed')
+    }
+  },
+  // pino-http's req as pino-std-serializers builds it: a nested headers object, an empty query.
+  reqHeaders: (log) => () => log.info({
+    req: { id: 1, method: 'GET', url: '/users/42', query: {}, params: {}, headers: { host: 'localhost:3000', 'user-agent': 'curl/8.5.0', accept: '*/*' }, remoteAddress: '127.0.0.1', remotePort: 51234 },
+  }, 'request completed'),
   // fields-event for bytelog; pino (no event API) logs the same fields through its object API.
   event: (log) => log.event === undefined
     ? () => log.info(tenFields(), TEN_FIELDS_MESSAGE)

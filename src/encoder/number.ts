@@ -1,13 +1,14 @@
 /**
  * JSON numbers, byte for byte as `JSON.stringify` prints them.
  *
- * Safe integers and short decimals (at most 15 significant digits, printed in fixed
- * notation) are written without allocating. Anything else (17-digit doubles, exponent
- * notation, integers past 2^53) goes through Number#toString, which allocates a short
- * string: correct first, fast for the common case.
+ * Safe integers and decimals of fixed notation below 1e15 are written without allocating:
+ * up to 15 significant digits here, 16 and 17 (a measured duration) by shortest.ts.
+ * Anything else (exponent notation, integers past 2^53, the rare doubles shortest.ts
+ * leaves) goes through Number#toString, which allocates a short string.
  */
 import { appendBytes, NULL } from './bytes.js'
 import { appendPadded, appendSafeInt, digitCount } from './int.js'
+import { appendShortest, SHORTEST_X } from './shortest.js'
 
 /** Bytes of room appendNumber may need: "-1.2345678901234567e-308" is 24. */
 export const MAX_NUMBER_BYTES = 32
@@ -38,7 +39,7 @@ function appendDecimal (buf: Buffer, pos: number, n: number): number {
   // trailing zeros are the ones Number#toString prints: any decimal of at most 15
   // significant digits is the only one of its length that maps to x (15 <= DBL_DIG), and
   // x * 10^k is within 0.25 of the integer it stands for, so rounding finds it. If not, x
-  // needs 16 or 17 digits (a measured duration, a sum like 0.1 + 0.2): Number#toString.
+  // needs 16 or 17 digits (a measured duration, a sum like 0.1 + 0.2): shortest.ts.
   // One scaling, where a search over k took up to 15 (measured on 17-digit doubles).
   if (x >= 1e-6 && x < 1e15) {
     // e: the integer digits of x (x < 10^e), or minus the zeros after the point, plus one.
@@ -84,16 +85,20 @@ function appendDecimal (buf: Buffer, pos: number, n: number): number {
           k -= 1
         }
       }
-      return appendFixed(buf, pos, m, k)
+      // m as two small integers: m itself, past 2^30, would be boxed crossing the call.
+      const hi = Math.floor(m / 100000000)
+      return appendFixed(buf, pos, hi | 0, (m - hi * 100000000) | 0, k)
     }
+    // 16 or 17 digits (a measured duration): shortest.ts, without Number#toString's string.
+    SHORTEST_X[0] = x
+    const end = appendShortest(buf, pos, e)
+    if (end >= 0) return end
   }
   return start + buf.latin1Write(String(n), start)
 }
 
-/** Writes m / 10^k with exactly k decimals (m has no trailing zero). */
-function appendFixed (buf: Buffer, pos: number, m: number, k: number): number {
-  const hi = Math.floor(m / 100000000)
-  const lo = m - hi * 100000000
+/** Writes m / 10^k, m = hi * 1e8 + lo (lo < 1e8), with exactly k decimals (m has no trailing zero). */
+function appendFixed (buf: Buffer, pos: number, hi: number, lo: number, k: number): number {
   const digits = hi === 0 ? digitCount(lo) : digitCount(hi) + 8
   if (digits > k) {
     // ddd.ddd: write all digits, then open a gap for the point.
