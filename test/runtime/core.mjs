@@ -62,6 +62,18 @@ const VALUES = [
   ['integers', [0, 1, -1, 42, 2 ** 31, -(2 ** 31), 2 ** 53 - 1, -(2 ** 53 - 1)]],
   ['floats', [0.1, -0.5, 1e21, 1e-7, 123.456, Number.MAX_VALUE, Number.MIN_VALUE, -0]],
   ['non-finite', [Number.NaN, Infinity, -Infinity]],
+  // 16 and 17 digits, written from the bits (src/encoder/shortest.ts): durations, halfway
+  // cases, and 300 doubles from 1e-6 to 1e15 of a fixed sequence.
+  ['16 and 17 digits', [0.1 + 0.2, 1 / 3, 0.39841699600219727, 12.345678901234567, 76503460787348.125, 20602348152483.5625,
+    1.2345678901234567e-6, 999999999999999.9, ...(() => {
+      const out = []
+      let j = 12345
+      for (let i = 0; i < 300; i++) {
+        j = (j * 1103515245 + 12345) % 2147483648
+        out.push((1 + j / 2147483648) * 10 ** ((i % 21) - 6))
+      }
+      return out
+    })()]],
   ['nested', { a: { b: { c: [1, 'two', { three: 3 }] } }, empty: {}, none: [] }],
   ['null, booleans', { n: null, t: true, f: false, u: undefined }],
   ['a Date', new Date(Date.UTC(2024, 1, 29, 12, 34, 56, 789))],
