@@ -263,6 +263,31 @@ describe('levels: children follow their parent until theirs is set', () => {
     expect(r.b).toEqual(r.p)
   })
 
+  it('child options that set nothing (fastify passes {} for each request), or set a level of undefined, or inherit options: as pino', () => {
+    const t = pair({ level: 'info' })
+    const r = both(t, (log) => {
+      const inherited = Object.create({ level: 'debug', msgPrefix: '[in] ' }) as Record<string, unknown>
+      const kids = [
+        log.child({ a: 1 }, {}),
+        log.child({ b: 1 }, { level: undefined }),
+        log.child({ c: 1 }, inherited),
+      ]
+      for (const k of kids) {
+        k.debug('debug')
+        k.info('info')
+      }
+      log.level = 'warn'
+      for (const k of kids) {
+        k.info('not written unless its own level')
+        k.warn('warn')
+        k.child({ g: 1 }, {}).warn('grandchild')
+      }
+      return kids.map((k) => k.level)
+    })
+    expectSameLines(t)
+    expect(r.b).toEqual(r.p)
+  })
+
   it('children with options of their own (serializers, msgPrefix, redact, formatters) still follow their parent\'s level; with customLevels, not (as pino)', () => {
     const t = pair()
     both(t, (log) => {

@@ -39,6 +39,7 @@ export const CASES = {
   childNew: (log) => () => log.child({ reqId: 'req-1' }),
   // fastify's child per request: its bindings, and its route's logger options (none: {}).
   childFastify: (log) => { let n = 0; return () => log.child({ reqId: 'req-' + (++n).toString(36) }, {}) },
+  childFastifyNoOpts: (log) => { let n = 0; return () => log.child({ reqId: 'req-' + (++n).toString(36) }) },
   nested: (log) => { const c = log.child({ reqId: 'req-1' }); return () => c.info({ res: { statusCode: 200 } }, 'request completed') },
   // fastify's 'request completed': a measured duration, 16 or 17 significant digits.
   duration: (log) => {

@@ -246,7 +246,7 @@ export class Logger<CustomLevels extends string = never, OnlyCustom extends bool
       this.#at = NO_BINDINGS_AT
     }
     const Ctor = this.constructor as LoggerClass
-    if (opts !== undefined) return Logger.#childWith(this as unknown as Logger<string>, s, Ctor, bindings, opts as ChildOptions<string>) as unknown as CustomLogger<CustomLevels, OnlyCustom>
+    if (opts !== undefined && !noOptions(opts)) return Logger.#childWith(this as unknown as Logger<string>, s, Ctor, bindings, opts as ChildOptions<string>) as unknown as CustomLogger<CustomLevels, OnlyCustom>
     // The everyday child: this logger's writer and options, its own bindings after this
     // logger's in the arena. One object.
     const at = storeBindings(bindings, w.serializers, w.redact, w.core.limits, s.arena, this.#at)
@@ -446,3 +446,14 @@ function childCore (core: Core, custom: Record<string, number> | undefined, form
 export type CustomLogger<CustomLevels extends string, OnlyCustom extends boolean = false> =
   ([OnlyCustom] extends [true] ? Omit<Logger<CustomLevels, true>, Exclude<LevelName, CustomLevels>> : Logger<CustomLevels, false>) &
   Record<CustomLevels, LogFn>
+
+/**
+ * Child options that change nothing: `{}`, which fastify passes for every request of a
+ * route without logger options of its own. The child is then the everyday one (checking
+ * each option of an empty object cost 20 to 37 ns a child on Node 24 and 26).
+ */
+function noOptions (opts: unknown): boolean {
+  if (typeof opts !== 'object' || opts === null) return false
+  for (const _key in opts) return false
+  return true
+}
