@@ -60,17 +60,20 @@ export function appendIsoMs (buf: Buffer, pos: number, days: number, msOfDay: nu
   if (days !== lastDays) writeYmd(days)
   for (let i = 0; i < 10; i++) buf[pos + i] = lastYmd[i]!
   pos += 10
-  let rem = msOfDay
-  const milli = rem % 1000
-  rem = (rem - milli) / 1000
+  // int32 arithmetic (msOfDay < 2^31): % of a double, or of Math.floor's result, calls fmod.
+  const ms = msOfDay | 0
+  const secs = (ms / 1000) | 0
+  const hours = (secs / 3600) | 0
+  const minSec = secs - hours * 3600
+  const mins = (minSec / 60) | 0
   buf[pos++] = 0x54
-  pos = appendPadded(buf, pos, Math.floor(rem / 3600), 2)
+  pos = appendPadded(buf, pos, hours, 2)
   buf[pos++] = 0x3a
-  pos = appendPadded(buf, pos, Math.floor(rem / 60) % 60, 2)
+  pos = appendPadded(buf, pos, mins, 2)
   buf[pos++] = 0x3a
-  pos = appendPadded(buf, pos, rem % 60, 2)
+  pos = appendPadded(buf, pos, minSec - mins * 60, 2)
   buf[pos++] = 0x2e
-  pos = appendPadded(buf, pos, milli, 3)
+  pos = appendPadded(buf, pos, ms - secs * 1000, 3)
   buf[pos++] = 0x5a
   buf[pos++] = 0x22
   return pos
