@@ -74,3 +74,28 @@ export function appendSplitInt (buf: Uint8Array, pos: number, negative: boolean,
   pos = appendUint32(buf, pos, hi)
   return appendPadded(buf, pos, lo, 8)
 }
+
+/**
+ * Writes the integer hi * 10^loWidth + lo (lo < 10^loWidth; hi 0, or of digits - loWidth
+ * digits), `digits` digits in all, as a decimal with k of them after the point ("0.00ddd"
+ * when k >= digits). number.ts's decimals and shortest.ts's both end here.
+ */
+export function appendPointed (buf: Uint8Array, pos: number, hi: number, lo: number, loWidth: number, digits: number, k: number): number {
+  if (digits > k) {
+    // ddd.ddd: all the digits one place on, then the integer digits back over the gap.
+    const intDigits = digits - k
+    const end = appendParts(buf, pos + 1, hi, lo, loWidth, digits)
+    for (let i = 0; i < intDigits; i++) buf[pos + i] = buf[pos + i + 1]!
+    buf[pos + intDigits] = 46
+    return end
+  }
+  buf[pos++] = 48
+  buf[pos++] = 46
+  for (let z = k - digits; z > 0; z--) buf[pos++] = 48
+  return appendParts(buf, pos, hi, lo, loWidth, digits)
+}
+
+function appendParts (buf: Uint8Array, pos: number, hi: number, lo: number, loWidth: number, digits: number): number {
+  if (hi === 0) return appendPadded(buf, pos, lo, digits)
+  return appendPadded(buf, appendPadded(buf, pos, hi, digits - loWidth), lo, loWidth)
+}

@@ -7,7 +7,7 @@
  * leaves) goes through Number#toString, which allocates a short string.
  */
 import { appendBytes, NULL } from './bytes.js'
-import { appendPadded, appendSafeInt, digitCount } from './int.js'
+import { appendPointed, appendSafeInt, digitCount } from './int.js'
 import { appendShortest, SHORTEST_X } from './shortest.js'
 
 /** Bytes of room appendNumber may need: "-1.2345678901234567e-308" is 24. */
@@ -99,23 +99,5 @@ function appendDecimal (buf: Buffer, pos: number, n: number): number {
 
 /** Writes m / 10^k, m = hi * 1e8 + lo (lo < 1e8), with exactly k decimals (m has no trailing zero). */
 function appendFixed (buf: Buffer, pos: number, hi: number, lo: number, k: number): number {
-  const digits = hi === 0 ? digitCount(lo) : digitCount(hi) + 8
-  if (digits > k) {
-    // ddd.ddd: write all digits, then open a gap for the point.
-    const intDigits = digits - k
-    const end = appendDigits(buf, pos + 1, hi, lo, digits)
-    for (let i = 0; i < intDigits; i++) buf[pos + i] = buf[pos + i + 1]!
-    buf[pos + intDigits] = 46
-    return end
-  }
-  buf[pos++] = 48
-  buf[pos++] = 46
-  for (let z = k - digits; z > 0; z--) buf[pos++] = 48
-  return appendDigits(buf, pos, hi, lo, digits)
-}
-
-function appendDigits (buf: Buffer, pos: number, hi: number, lo: number, digits: number): number {
-  if (hi === 0) return appendPadded(buf, pos, lo, digits)
-  pos = appendPadded(buf, pos, hi, digits - 8)
-  return appendPadded(buf, pos, lo, 8)
+  return appendPointed(buf, pos, hi, lo, 8, hi === 0 ? digitCount(lo) : digitCount(hi) + 8, k)
 }

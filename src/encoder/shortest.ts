@@ -18,7 +18,7 @@
  * interval is lopsided) and an x * 10^k exactly halfway between two decimals that both
  * read back (rare, and not worth settling here).
  */
-import { appendPadded } from './int.js'
+import { appendPointed } from './int.js'
 
 /** x, stored by the caller: a double passed to a call V8 does not inline is boxed (16 B). */
 export const SHORTEST_X = new Float64Array(1)
@@ -138,16 +138,5 @@ function appendScaled (buf: Uint8Array, pos: number, q: number, r: number, k: nu
   const qi = q | 0
   const ri = r | 0
   if (ri % 10 === 0) return -1
-  if (d > k) {
-    // ddd.ddd: all the digits one place on, then the integer digits back over the gap.
-    const intDigits = d - k
-    const end = appendPadded(buf, appendPadded(buf, pos + 1, qi, d - 9), ri, 9)
-    for (let i = 0; i < intDigits; i++) buf[pos + i] = buf[pos + i + 1]!
-    buf[pos + intDigits] = 46
-    return end
-  }
-  buf[pos++] = 48
-  buf[pos++] = 46
-  for (let z = k - d; z > 0; z--) buf[pos++] = 48
-  return appendPadded(buf, appendPadded(buf, pos, qi, d - 9), ri, 9)
+  return appendPointed(buf, pos, qi, ri, 9, d, k)
 }
