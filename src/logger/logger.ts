@@ -450,7 +450,7 @@ export type CustomLogger<CustomLevels extends string, OnlyCustom extends boolean
 /**
  * Child options that change nothing: `{}`, which fastify passes for every request of a
  * route without logger options of its own. The child is then the everyday one (checking
- * each option of an empty object cost 20 to 37 ns a child on Node 24 and 26).
+ * each option of an empty object was 3 to 9% of such a child, Node 24 and 26).
  */
 function noOptions (opts: unknown): boolean {
   if (typeof opts !== 'object' || opts === null) return false
