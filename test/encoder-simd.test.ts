@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { BufferPool, ByteBuf } from '../src/pool.js'
 import { appendLongStringJs, appendLongStringSimd } from '../src/encoder/long-string.js'
-import { simd, SIMD_INPUT } from '../src/encoder/escape-simd.js'
+import { simd, SIMD_INPUT, VIEW_MAX, VIEW_STEP } from '../src/encoder/escape-simd.js'
 import { appendString } from '../src/encoder/string.js'
 import { runs } from './runs.js'
 
@@ -59,6 +59,37 @@ describe('the SIMD escape path', () => {
       for (const tail of ['', '"', '\n', '\u0001', 'é', '\\\\', '日']) {
         const s = 'x'.repeat(len - tail.length) + tail
         expect(encode(f, s)).toBe(JSON.stringify(s))
+      }
+    }
+  })
+
+  it('appendString from 0 to 200 characters (the short, medium and long paths), each followed by a record\'s next bytes', () => {
+    // The SIMD path copies its result rounded up to VIEW_STEP bytes: what it leaves past the
+    // string's end must be covered by what comes next, and nothing before it touched.
+    for (let len = 0; len <= 200; len++) {
+      for (const tail of ['', '"', '\n', 'é', '日', '\u0007']) {
+        const s = 'y'.repeat(Math.max(0, len - tail.length)) + tail
+        const b = new ByteBuf(16, pool)
+        b.reserve(1)[b.pos++] = 0x5b
+        appendString(b, s)
+        b.reserve(1)[b.pos++] = 0x2c
+        appendString(b, 'z')
+        b.reserve(1)[b.pos++] = 0x5d
+        const out = b.buf.toString('utf8', 0, b.pos)
+        if (out !== JSON.stringify([s, 'z'])) expect(out).toBe(JSON.stringify([s, 'z']))
+      }
+    }
+  })
+
+  it.each(paths)('%s: escaped lengths around the largest copy by a view (VIEW_MAX) and around each view step', (_name, f) => {
+    const sizes = [VIEW_MAX - 1, VIEW_MAX, VIEW_MAX + 1, VIEW_MAX + VIEW_STEP, VIEW_STEP - 1, VIEW_STEP, VIEW_STEP + 1, 2 * VIEW_STEP]
+    for (const size of sizes) {
+      // `size` output bytes: plain characters, with a newline (two bytes) at the end when odd.
+      for (const s of ['q'.repeat(size), 'q'.repeat(size - 2) + '\n']) {
+        const b = new ByteBuf(16, pool)
+        f(b, s)
+        f(b, 'after')
+        expect(b.buf.toString('utf8', 0, b.pos)).toBe(JSON.stringify(s) + '"after"')
       }
     }
   })

@@ -1,6 +1,7 @@
 /**
- * A long string (SHORT characters or more). Where WebAssembly SIMD serves (escape-simd.ts),
- * it is escaped there. Otherwise Buffer#utf8Write copies it natively, one
+ * A long string (SHORT characters or more; MEDIUM or more where WebAssembly SIMD serves,
+ * see string.ts). Where SIMD serves (escape-simd.ts), it is escaped there. Otherwise
+ * Buffer#utf8Write copies it natively, one
  * word-at-a-time pass over the bytes (scan.ts) finds what needs escaping, and, only if
  * there is any, the runs between escapes are moved toward the end (copyWithin, a native
  * memmove, for the long ones) while the escapes are written into the gaps.
@@ -8,7 +9,7 @@
 import type { ByteBuf } from '../pool.js'
 import { appendTail, appendU, ESCAPE } from './escape.js'
 import { ESCAPES_AT, scanEscapes, scanExtra } from './scan.js'
-import { simd, SIMD_INPUT } from './escape-simd.js'
+import { copyResult, simd, SIMD_INPUT, VIEW_STEP } from './escape-simd.js'
 
 /** Longest string the SIMD path takes: its UTF-8 (at most 3 bytes a unit) fits the module's input. */
 const SIMD_MAX = Math.floor(SIMD_INPUT / 3)
@@ -34,11 +35,11 @@ export function appendLongStringSimd (b: ByteBuf, s: string): void {
     return
   }
   const m = simd!.escape(n)
-  const out = simd!.output
-  const buf = b.reserve(m + 2)
+  // Room for the result rounded up to a view's length (copyResult).
+  const buf = b.reserve(m + VIEW_STEP + 2)
   const pos = b.pos
   buf[pos] = 0x22
-  mem.copy(buf, pos + 1, out, out + m)
+  copyResult(simd!, buf, pos + 1, m)
   buf[pos + 1 + m] = 0x22
   b.pos = pos + m + 2
 }
