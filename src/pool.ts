@@ -13,6 +13,8 @@ export class ByteBuf {
    * escape scans of scan.ts, made with the buffer so that a scan never looks one up.
    */
   words: Int32Array
+  /** `buf` as a DataView, for copies four bytes at a time at any offset (see string.ts appendKey). */
+  view: DataView
   pos = 0
   /** Records committed into this buffer (for drop accounting). */
   records = 0
@@ -27,6 +29,7 @@ export class ByteBuf {
     // so that handing it out or dropping it never pins someone else's memory.
     this.buf = Buffer.allocUnsafeSlow(capacity)
     this.words = wordsOf(this.buf)
+    this.view = viewOf(this.buf)
     this.#pool = pool
   }
 
@@ -45,12 +48,17 @@ export class ByteBuf {
     next.set(this.buf, 0)
     this.buf = next
     this.words = wordsOf(next)
+    this.view = viewOf(next)
     this.#pool.stats.grows++
   }
 }
 
 function wordsOf (buf: Buffer): Int32Array {
   return new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2)
+}
+
+function viewOf (buf: Buffer): DataView {
+  return new DataView(buf.buffer, buf.byteOffset, buf.length)
 }
 
 export interface PoolOptions {

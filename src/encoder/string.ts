@@ -108,12 +108,16 @@ export function appendKey (b: ByteBuf, key: string, comma: boolean): void {
   if (len < SHORT) {
     const at = keyAt.get(key)
     if (at !== undefined) {
-      // `,"key":` as first written: copied from bytes, not read unit by unit from the key.
-      const from = comma ? at & 0xffff : (at & 0xffff) + 1
+      // `,"key":` as first written: copied from bytes, not read unit by unit from the key,
+      // four at a time through DataViews (a byte loop took three times as long, Node 24
+      // and 26). Up to three bytes past the key land in room reserved for them, below
+      // what is written next.
+      const from = comma ? at : at + 1
       const n = comma ? len + 4 : len + 3
-      const buf = b.reserve(n)
+      b.reserve(n + 3)
+      const view = b.view
       const pos = b.pos
-      for (let i = 0; i < n; i++) buf[pos + i] = KEYS[from + i]!
+      for (let i = 0; i < n; i += 4) view.setInt32(pos + i, KEYS_VIEW.getInt32(from + i, true), true)
       b.pos = pos + n
       return
     }
@@ -125,7 +129,7 @@ export function appendKey (b: ByteBuf, key: string, comma: boolean): void {
       buf[pos + 1 + len] = 0x22
       buf[pos + 2 + len] = 0x3a
       b.pos = pos + 3 + len
-      if (keysEnd + len + 4 <= KEYS.length) remember(key, buf, pos + 1, len)
+      if (keysEnd + len + 4 + 3 <= KEYS.length) remember(key, buf, pos + 1, len)
       return
     }
     b.pos = pos
@@ -145,6 +149,8 @@ export function appendKey (b: ByteBuf, key: string, comma: boolean): void {
  */
 const keyAt = new Map<string, number>()
 const KEYS = Buffer.allocUnsafeSlow(16 * 1024)
+/** KEYS as a DataView; an entry is kept only with three bytes of KEYS after it, for the last read. */
+const KEYS_VIEW = new DataView(KEYS.buffer, KEYS.byteOffset, KEYS.length)
 let keysEnd = 0
 
 /** Keeps `,"key":` for `key`, whose `"key":` was just written at buf[from - 1...]. */
