@@ -8,7 +8,7 @@ import { appendBytes, NULL } from './bytes.js'
 import { writeValue } from './dispatch.js'
 import { appendArrayRest, appendObjectRest, edgeLimit } from './limits.js'
 import { resolve, skips } from './resolve.js'
-import { appendPrimitiveField } from './primitive.js'
+import { appendPrimitive, appendPrimitiveField } from './primitive.js'
 import { appendKey } from './string.js'
 import { appendUnserializable } from './unserializable.js'
 
@@ -28,7 +28,13 @@ export function writeArray (b: ByteBuf, a: unknown[], base: number): void {
     const at = b.pos
     try {
       let v = a[i]
-      if (typeof v === 'object' || typeof v === 'bigint' || typeof v === 'function') v = resolve(v, String(i))
+      const t = typeof v
+      // A string, number or boolean (most items) has nothing to resolve or skip.
+      if (t === 'string' || t === 'number' || t === 'boolean') {
+        appendPrimitive(b, v as string | number | boolean)
+        continue
+      }
+      if (t === 'object' || t === 'bigint' || t === 'function') v = resolve(v, String(i))
       if (skips(v)) b.pos = appendBytes(b.reserve(4), b.pos, NULL)
       else writeValue(b, v, base)
     } catch (err) {
