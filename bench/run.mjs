@@ -4,9 +4,9 @@
 //     every logger writes the case's record to <dir>/<logger>.ndjson; the records are
 //     compared (see lib/check.mjs) and bytelog's is kept as <dir>/record for the limit.
 //     Prints {"sizes":[...]} or exits 1 with the difference.
-//   node bench/run.mjs time <case> <logger> <dir> <timeMs>
-//     times the case's operation with that one logger writing to /dev/null.
-//     Prints the figures as one JSON line.
+//   node bench/run.mjs time <case> <logger> <dir> <timeMs> [time-only]
+//     times the case's operation with that one logger writing to /dev/null, then (unless
+//     time-only) measures its heap bytes per call. Prints the figures as one JSON line.
 //
 // Plain `node`, no V8 flags: the heap figures are an app's (bench/lib/heap.mjs reaches gc()
 // without --expose-gc).
@@ -85,14 +85,14 @@ async function check (caseName, dir) {
   return { sizes: compareRecords(caseName, captures, spec) }
 }
 
-async function time (caseName, loggerName, dir, timeMs) {
+async function time (caseName, loggerName, dir, timeMs, heap) {
   const spec = await loadCase(caseName)
   const logger = loggersOf(spec).find((l) => l.name === loggerName)
   if (logger === undefined) throw new Error(`case ${caseName} has no logger ${loggerName}`)
   const record = logger.kind === 'limit' ? fs.readFileSync(join(dir, 'record')) : undefined
   const inst = await logger.create('/dev/null', record)
   const op = opFor(spec, logger, inst.log)
-  const figures = await measureOp(op, inst.drain, { timeMs, label: `${caseName}/${loggerName}` })
+  const figures = await measureOp(op, inst.drain, { timeMs, heap, label: `${caseName}/${loggerName}` })
   await inst.close()
   return { ...figures, cpuMs: ownCpuMs() }
 }
@@ -101,8 +101,8 @@ async function main () {
   const [mode, ...args] = process.argv.slice(2)
   let out
   if (mode === 'check') out = await check(args[0], args[1])
-  else if (mode === 'time') out = await time(args[0], args[1], args[2], Number(args[3]))
-  else throw new Error('usage: run.mjs check <case> <dir> | time <case> <logger> <dir> <timeMs>')
+  else if (mode === 'time') out = await time(args[0], args[1], args[2], Number(args[3]), args[4] !== 'time-only')
+  else throw new Error('usage: run.mjs check <case> <dir> | time <case> <logger> <dir> <timeMs> [time-only]')
   process.stdout.write(JSON.stringify(out) + '\n')
 }
 

@@ -1,4 +1,4 @@
-// `npm run bench [-- <case>...] [--core] [--node24] [--node26] [--node20] [--node=<path>] [--time-ms=N]`
+// `npm run bench [-- <case>...] [--core] [--node24] [--node26] [--node20] [--node=<path>] [--time-ms=N] [--rounds=N]`
 // (BENCH_NOTE=<text>: a paragraph under the section's first line in RESULTS.md, e.g. that a run was provisional)
 // `npm run bench -- --report`: the sections rebuilt from the last run's bench/out/bench.json.
 //
@@ -9,7 +9,8 @@
 // and the limit (no winston, bunyan or LogTape): the quick run.
 //
 // For each case: one process checks that every logger writes the same records (bench/lib/
-// check.mjs), then one process per logger times it (bench/run.mjs). Prints a table per
+// check.mjs), then one process per logger times it (bench/run.mjs), in --rounds rounds
+// (default 3, or BENCH_ROUNDS; the least p50 of each logger's is kept). Prints a table per
 // Node; a run of every default case also rewrites the micro-benchmark section of
 // bench/RESULTS.md, and any run of the options case (`npm run bench:options`) its own section.
 import { execFileSync, spawnSync } from 'node:child_process'
@@ -36,6 +37,7 @@ async function parseArgs (argv) {
     nodes: null,
     core: false,
     timeMs: Number(process.env.BENCH_TIME_MS ?? 300),
+    rounds: Number(process.env.BENCH_ROUNDS ?? 3),
   }
   if (process.env.BENCH_NODE) opts.nodes = [process.env.BENCH_NODE]
   for (const a of argv) {
@@ -44,9 +46,11 @@ async function parseArgs (argv) {
     else if (a.startsWith('--node=')) opts.nodes = [...(opts.nodes ?? []), a.slice(7)]
     else if (a === '--core') opts.core = true
     else if (a.startsWith('--time-ms=')) opts.timeMs = Number(a.slice(10))
+    else if (a.startsWith('--rounds=')) opts.rounds = Number(a.slice(9))
     else if (a.startsWith('-')) throw new Error(`unknown flag ${a}`)
     else opts.cases.push(a)
   }
+  if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error('--rounds must be a whole number from 1')
   const known = [...CASES, ...EXTRA_CASES]
   for (const c of opts.cases) if (!known.includes(c)) throw new Error(`unknown case ${c}; cases: ${known.join(', ')}`)
   if (opts.cases.length === 0) opts.cases = [...CASES]
@@ -109,15 +113,34 @@ async function runNode (bin, opts, env) {
     const entry = { title: spec.title, records: spec.records ?? 1, sizes: Object.fromEntries(sizes.map((s) => [s.name, s.bytes])), loggers: {} }
     if (spec.options !== undefined) entry.pairs = pairsOf(spec)
     result.cases[name] = entry
-    for (const logger of loggersOf(spec, { peers: !opts.core })) {
-      const f = await timeStep(bin, ['time', name, logger.name, dir, String(opts.timeMs)], env, since)
-      entry.loggers[logger.name] = f
-      process.stderr.write(`[${label}] ${name.padEnd(14)} ${logger.name.padEnd(14)} ${ns(f.p50).padStart(8)} ns/call p50  ${bytes(f.bytes).padStart(8)} B/call  others ${f.otherCores.toFixed(2)} cores${f.tries > 1 ? ` (${f.tries} tries)` : ''}\n`)
+    const loggers = loggersOf(spec, { peers: !opts.core })
+    // Rounds: every logger once, in turn (the order reversed each other round), then again;
+    // the heap is measured in the first. See methodNotes for why the least p50 is kept.
+    const rounds = new Map(loggers.map((l) => [l.name, []]))
+    for (let r = 0; r < opts.rounds; r++) {
+      for (const logger of r % 2 === 0 ? loggers : [...loggers].reverse()) {
+        const args = ['time', name, logger.name, dir, String(opts.timeMs)]
+        const f = await timeStep(bin, r === 0 ? args : [...args, 'time-only'], env, since)
+        rounds.get(logger.name).push(f)
+        process.stderr.write(`[${label}] ${name.padEnd(14)} ${logger.name.padEnd(14)} round ${r + 1}  ${ns(f.p50).padStart(8)} ns/call p50  ${r === 0 ? bytes(f.bytes).padStart(8) + ' B/call' : '        '}  others ${f.otherCores.toFixed(2)} cores${f.tries > 1 ? ` (${f.tries} tries)` : ''}\n`)
+      }
     }
+    for (const logger of loggers) entry.loggers[logger.name] = leastOf(rounds.get(logger.name))
     fs.rmSync(dir, { recursive: true, force: true })
     entry.wallS = (Date.now() - caseStarted) / 1000
   }
   return result
+}
+
+/**
+ * One logger's figures from its rounds: the time of the round with the least p50, the heap
+ * of the first (the one that measured it), and the spread of the rounds' p50s.
+ */
+function leastOf (rounds) {
+  const least = rounds.reduce((a, b) => (b.p50 < a.p50 ? b : a))
+  const p50s = rounds.map((f) => f.p50)
+  const { p50, avg, min, p99, samples, calls, batch, otherCores, tries } = least
+  return { ...rounds[0], p50, avg, min, p99, samples, calls, batch, otherCores, tries, rounds: p50s, spread: Math.max(...p50s) / p50 }
 }
 
 /**
@@ -143,10 +166,10 @@ function fullTable (result) {
     if (c.pairs !== undefined) continue // the options case: a section of its own
     const base = c.loggers.bytelog?.p50
     for (const [logger, f] of Object.entries(c.loggers)) {
-      rows.push([name, logger, ns(f.p50) + mark(f), ns(f.avg), bytes(f.bytes), ratio(f.p50 / base), c.sizes[logger] ?? '—'])
+      rows.push([name, logger, ns(f.p50) + mark(f), ns(f.avg), f.spread === undefined ? '—' : ratio(f.spread), bytes(f.bytes), ratio(f.p50 / base), c.sizes[logger] ?? '—'])
     }
   }
-  return table(['case', 'logger', 'ns/call p50', 'ns/call avg', 'B/call', '× bytelog', 'record B'], rows, ['l', 'l'])
+  return table(['case', 'logger', 'ns/call p50', 'ns/call avg', 'rounds spread', 'B/call', '× bytelog', 'record B'], rows, ['l', 'l'])
 }
 
 /** Issue 8's floors (pino ÷ bytelog, pino at the faster of its two setups) and heap targets. */
@@ -243,6 +266,7 @@ function methodNotes (opts) {
     '### Method',
     '',
     '- Each case runs in processes of its own under plain `node` (no V8 flags): one writes the case\'s records per logger to files in a tmp dir and checks that they parse to the same JSON (time aside; bench/lib/check.mjs), and fails the run if not; then one process per logger times it writing to /dev/null (an fd of its own), so that the case\'s call site only ever sees one logger.',
+    `- Rounds: each logger of a case is timed ${opts.rounds === 1 ? 'once' : `${opts.rounds} times, in processes of their own, the loggers in turn (in reverse order every other round)`}.${opts.rounds === 1 ? '' : ' The tables give each logger\'s round with the least p50, for pino and bytelog alike: this machine\'s speed wanders by up to 2x over tens of seconds with nothing else running on it (a build timed alone read 160 ns, then 350 ns, a minute apart), and interference only ever adds time. "rounds spread" is the greatest p50 of the rounds over the least. The heap figures are the first round\'s (the only one that measures the heap).'}`,
     `- Time: mitata \`measure()\` (its default gc 'once'), min_cpu_time ${opts.timeMs} ms, batches of 4096 calls (fewer for a call so slow that the budget would hold under ~24 batches). ns/call p50 and avg are mitata's (k = thousand). "× bytelog" is the logger's p50 over bytelog's (bytelog = the default async destination; in fields-event and event5, its event API). The request case's call is both of its records.`,
     '- Ratios: pino is timed in two setups, `sync: true, minLength: 4096` (pino-sync4k) and async `minLength: 4096` (pino-async4k); each case\'s ratio is taken against the faster of the two in that case ("faster pino"), as pino ÷ bytelog, for both of bytelog\'s setups, with issue 8\'s floor beside it.',
     '- B/call (bench/lib/heap.mjs, issue 8\'s definition): batches of 4096 calls, an event-loop turn (the async loggers drained in it) and a full GC between batches, v8 used_heap_size + malloced_memory after a batch less before it, per call. gc() is reached without --expose-gc on the command line: `v8.setFlagsFromString(\'--expose-gc\')` makes V8 install it in contexts made after, and `vm.runInNewContext(\'gc\')` takes it from one; that flag changes nothing but the presence of the function in new contexts, unlike --expose-gc or --no-concurrent-recompilation on the command line, which an app does not run with. Warm-up first: up to 131,072 calls, then batches until five in a row read the same (to 1 KiB a batch or 2%), at least 30 of them, at most 150, and the process at least 1.6 s old (bytelog\'s clock re-anchors once a second, and its first re-anchor deopts the call for a while: an app pays that once); then 16 measured batches, of which the median is shown. A batch during which a GC ran (v8.GCProfiler) is left out; a call that allocates so much that a GC runs inside batches of 4096 gets batches halved until one of three runs without (at least 16 calls). About 0.16 B/call of every figure is the harness\'s own (its getHeapStatistics() result and the turn, ~650 B a batch). Heap targets: basic, child, the ten-binding child and the five-field event under 1 B/call; every other case at most a quarter of the faster pino\'s B/call (or under 1 B).',

@@ -65,7 +65,8 @@ async function warmup (op, drain, ms) {
 /**
  * @param {() => unknown} op one log call
  * @param {null | (() => Promise<void>)} drain
- * @param {{ timeMs: number }} budget mitata's min_cpu_time for the time run
+ * @param {{ timeMs: number, heap?: boolean }} budget mitata's min_cpu_time for the time run;
+ *   `heap: false` leaves the heap batches out (a round that only times: scripts/bench.mjs)
  */
 export async function measureOp (op, drain, budget) {
   const gc = exposeGc()
@@ -81,6 +82,9 @@ export async function measureOp (op, drain, budget) {
   })
   if (drain !== null) await drain()
 
+  if (budget.heap === false) {
+    return { p50: time.p50, avg: time.avg, min: time.min, p99: time.p99, samples: time.samples.length, calls: time.ticks, batch: time.ticks === time.samples.length ? 1 : timeBatch, bytes: null }
+  }
   const heap = await heapPerCall(op, drain)
   if (drain !== null) await drain()
   if (process.env.BENCH_HEAP_PROFILE) await profileHeap(op, drain, budget.label ?? 'op')
