@@ -82,13 +82,7 @@ export async function measureOp (op, drain, budget) {
   })
   if (drain !== null) await drain()
 
-  if (budget.heap === false) {
-    return { p50: time.p50, avg: time.avg, min: time.min, p99: time.p99, samples: time.samples.length, calls: time.ticks, batch: time.ticks === time.samples.length ? 1 : timeBatch, bytes: null }
-  }
-  const heap = await heapPerCall(op, drain)
-  if (drain !== null) await drain()
-  if (process.env.BENCH_HEAP_PROFILE) await profileHeap(op, drain, budget.label ?? 'op')
-  return {
+  const timed = {
     p50: time.p50,
     avg: time.avg,
     min: time.min,
@@ -96,6 +90,13 @@ export async function measureOp (op, drain, budget) {
     samples: time.samples.length,
     calls: time.ticks,
     batch: time.ticks === time.samples.length ? 1 : timeBatch,
+  }
+  if (budget.heap === false) return { ...timed, bytes: null }
+  const heap = await heapPerCall(op, drain)
+  if (drain !== null) await drain()
+  if (process.env.BENCH_HEAP_PROFILE) await profileHeap(op, drain, budget.label ?? 'op')
+  return {
+    ...timed,
     heapBatch: heap.batch,
     // Heap bytes per call: the median batch, and the mean, least and most of the batches.
     bytes: heap.bytes,

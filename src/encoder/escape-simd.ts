@@ -22,8 +22,6 @@ export interface SimdEscaper {
   readonly mem: Buffer
   /** Escapes mem[0, n) and returns the escaped length, at mem[OUTPUT, OUTPUT + length). */
   readonly escape: (n: number) => number
-  /** Where the output starts in mem. */
-  readonly output: number
   /**
    * Views of the output, `i * VIEW_STEP` bytes long (from index 1), made once each as first
    * needed. TypedArray#set of a whole view copies natively in 12-14 ns, where Buffer#copy
@@ -54,7 +52,7 @@ function load (): SimdEscaper | null {
     const bytes = Buffer.from(ESCAPE_WASM, 'base64')
     if (!wasm.validate(bytes)) return null // no SIMD here
     const { memory, escape } = new wasm.Instance(new wasm.Module(bytes)).exports
-    return { mem: Buffer.from(memory.buffer), escape, output: OUTPUT, views: new Array<Uint8Array | undefined>(VIEW_MAX / VIEW_STEP + 1).fill(undefined) }
+    return { mem: Buffer.from(memory.buffer), escape, views: new Array<Uint8Array | undefined>(VIEW_MAX / VIEW_STEP + 1).fill(undefined) }
   } catch {
     return null
   }
