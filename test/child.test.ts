@@ -8,7 +8,7 @@ import * as dc from 'node:diagnostics_channel'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import pino from 'pino'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createLogger, usePinoSymbols } from '../src/index.js'
 import { capture, normalizeTime } from './helpers.js'
 
@@ -141,6 +141,37 @@ describe('many children', () => {
         }
       })
       expectSameLines(t)
+    }
+  })
+})
+
+describe('loggers of one writer within one millisecond (the clock frozen)', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  // The writer's cached header is the first logger's of the millisecond; the others take
+  // its bytes up to the bindings and write their own after them.
+  it('a child per request, the root and a long-bound child by turns, each with its own bindings', () => {
+    vi.useFakeTimers({ toFake: ['Date', 'performance'] })
+    for (const opts of [{}, { timestamp: false }, { base: null }, { name: 'app', base: { pid: 1, hostname: 'a-much-longer-hostname-than-most-machines-have.example.com' } }]) {
+      const t = pair(opts)
+      both(t, (log) => {
+        const long = log.child({ who: 'long', text: 'x'.repeat(300) })
+        const none = log.child({})
+        for (let i = 0; i < 50; i++) {
+          const req = log.child({ reqId: `req-${i}` })
+          req.info({ req: { method: 'GET', url: `/u/${i}` } }, 'incoming request')
+          if (i % 3 === 0) log.info('root')
+          if (i % 5 === 0) long.warn('long')
+          none.info('none')
+          if (i % 7 === 0) req.setBindings({ late: i })
+          req.info({ res: { statusCode: 200 } }, 'request completed')
+          if (i % 11 === 0) req.child({ grand: i }).error('grandchild')
+        }
+      })
+      expect(new Set(t.bytelog.map((l) => (JSON.parse(l) as { time?: number }).time)).size).toBe(1)
+      expect(t.bytelog).toEqual(t.pino)
     }
   })
 })

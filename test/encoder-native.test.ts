@@ -50,6 +50,11 @@ describe('which values JSON.stringify writes', () => {
     { name: 'an object with toJSON inside', value: { ...flat(16), t: { toJSON: () => new Error('late') } }, native: false },
     { name: 'an array subclass', value: Object.assign(new (class extends Array {})(), flat(16)), native: false },
     { name: '41 levels deep', value: deep, native: false },
+    { name: 'a Date deep inside', value: { ...flat(16), n: { at: new Date(0) } }, native: true },
+    { name: 'a Date with a toJSON of its own inside', value: { ...flat(16), at: Object.assign(new Date(0), { toJSON: () => 'x' }) }, native: false },
+    { name: 'a null-prototype object inside', value: { ...flat(16), n: Object.assign(Object.create(null), { a: 1 }) }, native: true },
+    { name: 'an array given Object.prototype inside', value: { ...flat(16), a: Object.setPrototypeOf([1, 2], Object.prototype) }, native: false },
+    { name: 'an object given Array.prototype inside', value: { ...flat(16), a: Object.assign(Object.create(Array.prototype), { x: 1 }) }, native: false },
   ]
   it.each(CASES)('$name: native $native', ({ value, native }) => {
     expect(nativeWorth(value)).toBe(native)

@@ -40,6 +40,17 @@ export const CASES = {
   // fastify's child per request: its bindings, and its route's logger options (none: {}).
   childFastify: (log) => { let n = 0; return () => log.child({ reqId: 'req-' + (++n).toString(36) }, {}) },
   childFastifyNoOpts: (log) => { let n = 0; return () => log.child({ reqId: 'req-' + (++n).toString(36) }) },
+  // fastify's request logging in one call: a child per request (its reqId), 'incoming
+  // request', the handler's record, 'request completed'.
+  fastifyish: (log) => {
+    let n = 0
+    return () => {
+      const c = log.child({ reqId: 'req-' + (++n).toString(36) }, {})
+      c.info(requestFields(), 'incoming request')
+      c.info({ user: USER }, 'fetching user')
+      c.info(responseFields(), 'request completed')
+    }
+  },
   nested: (log) => { const c = log.child({ reqId: 'req-1' }); return () => c.info({ res: { statusCode: 200 } }, 'request completed') },
   // fastify's 'request completed': a measured duration, 16 or 17 significant digits.
   duration: (log) => {

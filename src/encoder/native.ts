@@ -77,32 +77,40 @@ function ownEntries (o: object, min: number): number {
   return n
 }
 
+/**
+ * `o` and all it holds plain, `o` being `depth` levels down. The prototype decides what `o`
+ * is, read once: most values are plain objects or arrays, so a Date is tested for last
+ * (testing it first cost a sixth of the check on pino's package.json, Node 26).
+ */
 function plainContainer (o: object, depth: number): boolean {
-  if (depth > MAX_DEPTH) return false
-  if (Array.isArray(o)) {
-    if (Object.getPrototypeOf(o) !== ARRAY_PROTO) return false
-    const a = o as unknown[]
-    const n = a.length
-    if ((entries += n) > MAX_ENTRIES) return false
-    for (let i = 0; i < n; i++) if (!plainValue(a[i], depth)) return false
-    return true
-  }
   const proto: unknown = Object.getPrototypeOf(o)
-  if (proto !== OBJECT_PROTO && proto !== null) return false
+  if (proto === OBJECT_PROTO || proto === null) return !Array.isArray(o) && plainObject(o, depth)
+  if (proto === ARRAY_PROTO) return Array.isArray(o) && plainArray(o as unknown[], depth)
+  return isPlainDate(o)
+}
+
+function plainObject (o: object, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false
   if (typeof (o as { toJSON?: unknown }).toJSON === 'function') return false
   for (const k in o) {
     if (!hasOwn.call(o, k)) continue
     if (++entries > MAX_ENTRIES) return false
     // Read in the for...in body: V8 loads it by the enum cache's field index (see object.ts).
     const v = (o as Record<string, unknown>)[k]
-    if (!plainValue(v, depth)) return false
+    if (typeof v === 'object' ? v !== null && !plainContainer(v, depth + 1) : typeof v === 'bigint') return false
   }
   return true
 }
 
-function plainValue (v: unknown, depth: number): boolean {
-  if (typeof v === 'object') return v === null || isPlainDate(v) || plainContainer(v, depth + 1)
-  return typeof v !== 'bigint'
+function plainArray (a: unknown[], depth: number): boolean {
+  if (depth > MAX_DEPTH) return false
+  const n = a.length
+  if ((entries += n) > MAX_ENTRIES) return false
+  for (let i = 0; i < n; i++) {
+    const v = a[i]
+    if (typeof v === 'object' ? v !== null && !plainContainer(v, depth + 1) : typeof v === 'bigint') return false
+  }
+  return true
 }
 
 /** Writes JSON.stringify(o) (o plain: nativeWorth said so). Throws what JSON.stringify throws. */

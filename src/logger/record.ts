@@ -43,6 +43,8 @@ import { lengthOf, offsetOf } from './bindings.js'
 class HeaderCache {
   bytes: Buffer
   len = 0
+  /** Bytes of it before the logger's own bindings: the level, the time and the writer's prefix. */
+  common = 0
   days = -1
   ms = -1
   arena: Buffer | null = null
@@ -279,7 +281,8 @@ export class RecordWriter implements GeneralContext {
    * most records copy one run of bytes instead of formatting the time and copying three
    * fragments. The cache is filled from the record just written, once per millisecond,
    * and holds one logger's bindings: of the loggers sharing this writer, the first to write
-   * at a level in a millisecond has it for that millisecond.
+   * at a level in a millisecond has it for that millisecond, and the others copy it up to
+   * where the bindings start, then their own.
    */
   #header (buf: Buffer, pos: number, lv: number, arena: Buffer, at: number): number {
     const core = this.core
@@ -293,17 +296,25 @@ export class RecordWriter implements GeneralContext {
     }
     const headers = this.#headers
     const c = headers === null ? undefined : headers[lv]
-    if (c !== undefined && c.ms === ms && c.days === days && c.at === at && c.arena === arena) {
+    if (c !== undefined && c.ms === ms && c.days === days) {
       const h = c.bytes
-      const n = c.len
-      if (n === h.length) buf.set(h, pos)
-      else copyRange(buf, pos, h, 0, n)
-      return pos + n
+      if (c.at === at && c.arena === arena) {
+        const n = c.len
+        if (n === h.length) buf.set(h, pos)
+        else copyRange(buf, pos, h, 0, n)
+        return pos + n
+      }
+      // Another logger of this writer in the same millisecond (fastify's child per request,
+      // say): the level, the time and the writer's prefix are the cached bytes; only its
+      // own bindings differ. The time is not formatted again.
+      return copyRange(buf, copyRange(buf, pos, h, 0, c.common), arena, offsetOf(at), lengthOf(arena, at))
     }
     let end = appendBytes(buf, pos, core.prefix[lv]!)
     if (core.time !== null) end = core.time.write(buf, end, days, ms)
-    end = this.#bindings(buf, end, arena, at)
-    this.#remember(c, lv, buf, pos, end, days, ms, arena, at)
+    end = appendBytes(buf, end, this.prefix)
+    const common = end - pos
+    end = copyRange(buf, end, arena, offsetOf(at), lengthOf(arena, at))
+    this.#remember(c, lv, buf, pos, end, common, days, ms, arena, at)
     return end
   }
 
@@ -312,7 +323,7 @@ export class RecordWriter implements GeneralContext {
     return copyRange(buf, appendBytes(buf, pos, this.prefix), arena, offsetOf(at), lengthOf(arena, at))
   }
 
-  #remember (c: HeaderCache | undefined, lv: number, buf: Buffer, from: number, to: number, days: number, ms: number, arena: Buffer, at: number): void {
+  #remember (c: HeaderCache | undefined, lv: number, buf: Buffer, from: number, to: number, common: number, days: number, ms: number, arena: Buffer, at: number): void {
     const len = to - from
     if (c === undefined) {
       // A writer's first header at a level is not cached: a child with options of its
@@ -336,6 +347,7 @@ export class RecordWriter implements GeneralContext {
     const h = c.bytes
     for (let i = 0; i < len; i++) h[i] = buf[from + i]!
     c.len = len
+    c.common = common
     c.days = days
     c.ms = ms
     c.arena = arena
