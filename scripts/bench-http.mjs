@@ -138,6 +138,7 @@ async function runOne (bin, framework, which, opts, env) {
       gcMs: after.gc.ms,
       gcCount: after.gc.count,
       gcByKind: after.gc.byKind,
+      heapBytes: after.heapBytes,
       served,
       serverCores: (after.cpuMs - before.cpuMs) / (opts.duration * 1000),
       others,
@@ -159,6 +160,7 @@ function summary (rounds) {
     rps: best.rps,
     p99: best.p99,
     gcUsPerReq: best.gcMs / Math.max(1, best.served) * 1000,
+    heapPerReq: best.heapBytes / Math.max(1, best.served),
   }
 }
 
@@ -185,6 +187,8 @@ function targetLines (byLogger) {
   return [
     `- throughput lost against the no-op: bytelog ${pct(lossB)}, pino ${pct(lossP)} (target: bytelog at most a quarter of pino's, ${pct(lossP / 4)}) ${judge(lossB <= lossP / 4, lossP)}`,
     `- GC per request added to the no-op's ${n.gcUsPerReq.toFixed(2)} µs: bytelog ${gcB.toFixed(2)} µs, pino ${gcP.toFixed(2)} µs (target: at most a fifth of pino's, ${(gcP / 5).toFixed(2)} µs) ${judge(gcB <= gcP / 5, gcP)}`,
+    // (Not in a run recorded before the servers measured it.)
+    ...(Number.isFinite(n.heapPerReq) ? [`- heap allocated per request added to the no-op's ${n.heapPerReq.toFixed(0)} B (for information: GC time is what the target judges): bytelog ${(b.heapPerReq - n.heapPerReq).toFixed(0)} B, pino ${(p.heapPerReq - n.heapPerReq).toFixed(0)} B`] : []),
     `- p99 latency: bytelog ${b.p99.toFixed(2)} ms, no-op ${n.p99.toFixed(2)} ms, pino ${p.p99.toFixed(2)} ms (target: bytelog within 10% of the no-op's, ≤ ${(n.p99 * 1.1).toFixed(2)} ms) ${met(b.p99 <= n.p99 * 1.1)}`,
   ]
 }
@@ -235,7 +239,7 @@ function report ({ started, wall, cpu, cores, load, opts, command, note, results
   out.push(`Run ${new Date(started).toISOString()} on ${cpu} (${cores} cores; 1-minute load average ${load.toFixed(2)} at the start), ${[...new Set(results.map((r) => `Node ${r.version}`))].join(' and ')}; wall time ${wall.toFixed(0)} s. Command: \`${command}\`.`)
   if (note) out.push('', note)
   out.push('')
-  out.push(`autocannon from the driver process to 127.0.0.1, ${opts.connections} connections, ${opts.warmup} s warm-up then ${opts.duration} s timed, ${opts.rounds} round(s) (every server of a framework once per round, in the order none, bytelog, pino, reversed every other round); each server's figures for the targets are those of its best round (most req/s), the no-op's, bytelog's and pino's alike, as this machine's speed wanders by up to 2x over tens of seconds. GC: the sum of the durations of the perf_hooks 'gc' entries the server observed in itself during the timed run.`)
+  out.push(`autocannon from the driver process to 127.0.0.1, ${opts.connections} connections, ${opts.warmup} s warm-up then ${opts.duration} s timed, ${opts.rounds} round(s) (every server of a framework once per round, in the order none, bytelog, pino, reversed every other round); each server's figures for the targets are those of its best round (most req/s), the no-op's, bytelog's and pino's alike, as this machine's speed wanders by up to 2x over tens of seconds. GC: the sum of the durations of the perf_hooks 'gc' entries the server observed in itself during the timed run. Heap B/request: the bytes the server allocated on its JS heap during the timed run (what its used heap grew by, plus what each GC freed, from v8.GCProfiler's figures before and after each GC), over the requests it served; unlike GC time, it does not depend on when the collector runs or on how fast the machine is at the time.`)
   out.push('')
   out.push('- **fastify** (' + `fastify ${fastifyVersion()}` + '): `fastify({ loggerInstance })`, its own request logging: a child per request with its reqId, its req/res serializers, \'incoming request\' and \'request completed\', plus `request.log.info({ user }, \'fetching user\')` in the handler, which returns the user (fastify serializes it).')
   out.push('- **http**: node:http with the same three records per request written by hand through `log.child({ reqId })`, the req and res objects built as fastify\'s serializers build them.')
@@ -245,12 +249,12 @@ function report ({ started, wall, cpu, cores, load, opts, command, note, results
     for (const which of RUNS) {
       for (const x of r.byLogger[which]) {
         const kinds = Object.entries(x.gcByKind).map(([k, v]) => `${k} ${v.count}`).join(', ')
-        rows.push([`Node ${r.version}`, r.framework, which, x.round, x.rps.toFixed(0), `${x.p50} ms`, `${x.p99} ms`, ms(x.gcMs), `${x.gcCount} (${kinds})`, (x.gcMs / Math.max(1, x.served) * 1000).toFixed(2), x.serverCores.toFixed(2), x.others.toFixed(2)])
+        rows.push([`Node ${r.version}`, r.framework, which, x.round, x.rps.toFixed(0), `${x.p50} ms`, `${x.p99} ms`, ms(x.gcMs), `${x.gcCount} (${kinds})`, (x.gcMs / Math.max(1, x.served) * 1000).toFixed(2), x.heapBytes === undefined ? '—' : (x.heapBytes / Math.max(1, x.served)).toFixed(0), x.serverCores.toFixed(2), x.others.toFixed(2)])
       }
     }
   }
   out.push('')
-  out.push(table(['Node', 'server', 'logger', 'round', 'req/s', 'latency p50', 'latency p99', 'GC pause total', 'GC count', 'GC µs/request', 'server CPU (cores)', 'others\' CPU (cores)'], rows, ['l', 'l', 'l']))
+  out.push(table(['Node', 'server', 'logger', 'round', 'req/s', 'latency p50', 'latency p99', 'GC pause total', 'GC count', 'GC µs/request', 'heap B/request', 'server CPU (cores)', 'others\' CPU (cores)'], rows, ['l', 'l', 'l']))
   out.push('')
   out.push(`"others' CPU": what processes other than the server and autocannon took of the machine during the timed run (/proc/stat busy and steal time less their own CPU), in cores of ${cores}.`)
   for (const r of results) {

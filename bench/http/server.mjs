@@ -16,10 +16,12 @@
 //
 // Run by scripts/bench-http.mjs with an IPC channel: it sends {listening: port}, and
 // answers 'reset' (start counting GC) and 'stats' (GC pauses since reset, from perf_hooks
-// 'gc' entries observed in this process).
+// 'gc' entries observed in this process, and the heap bytes allocated since reset: what
+// the heap grew by plus what each GC freed, from v8.GCProfiler's before and after figures).
 import * as fs from 'node:fs'
 import { createServer } from 'node:http'
 import { PerformanceObserver, constants } from 'node:perf_hooks'
+import * as v8 from 'node:v8'
 
 const [framework, which, file] = process.argv.slice(2)
 
@@ -108,15 +110,31 @@ new PerformanceObserver((list) => {
   }
 }).observe({ entryTypes: ['gc'] })
 
+/** The GC profiler started at 'reset', and the heap's used size then. */
+let heap = null
+
+/** Heap bytes allocated since 'reset': the growth of the used heap, plus what each GC freed. */
+function allocatedSinceReset () {
+  if (heap === null) return 0
+  const { statistics } = heap.profiler.stop()
+  let freed = 0
+  for (const g of statistics) freed += g.beforeGC.heapStatistics.usedHeapSize - g.afterGC.heapStatistics.usedHeapSize
+  const bytes = v8.getHeapStatistics().used_heap_size - heap.used + freed
+  heap = null
+  return bytes
+}
+
 process.on('message', async (msg) => {
   if (msg === 'reset') {
     gc = { ms: 0, count: 0, byKind: {} }
+    heap = { profiler: new v8.GCProfiler(), used: v8.getHeapStatistics().used_heap_size }
+    heap.profiler.start()
     process.send({ reset: true, requests, cpuMs: cpuMs() })
   } else if (msg === 'stats') {
     const cpu = cpuMs()
     // Entries are delivered asynchronously: let the last ones in.
     await new Promise((resolve) => setTimeout(resolve, 50))
-    process.send({ gc, requests, cpuMs: cpu })
+    process.send({ gc, requests, cpuMs: cpu, heapBytes: allocatedSinceReset() })
   } else if (msg === 'close') {
     server.close()
     await flush()
