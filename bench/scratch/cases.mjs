@@ -1,5 +1,5 @@
 // The encoder cases of issue 8, shared by the timing and the heap scripts.
-import { DATE, ERROR, PINO_PACKAGE, tenFields, TEN_FIELDS_MESSAGE, USER } from '../lib/fixtures.mjs'
+import { DATE, ERROR, PINO_PACKAGE, TEN_FIELDS, tenFields, TEN_FIELDS_MESSAGE, USER } from '../lib/fixtures.mjs'
 import { requestFields, responseFields } from '../lib/fixtures.mjs'
 
 /** 2,000 printable ASCII characters, nothing to escape. */
@@ -32,6 +32,7 @@ export const CASES = {
   deep: (log) => () => log.info(PINO_PACKAGE),
   printf: (log) => () => log.info('hello %s %j %d', 'world', { obj: true }, 4),
   child: (log) => { const c = log.child({ reqId: 'req-1' }); return () => c.info('hello world') },
+  context: (log) => { const c = log.child(TEN_FIELDS); return () => c.info(TEN_FIELDS_MESSAGE) },
   request: (log) => {
     const c = log.child({ reqId: 'req-1' })
     return () => { c.info(requestFields(), 'incoming request'); c.info(responseFields(), 'request completed') }
