@@ -89,6 +89,11 @@ export function lengthOf (arena: Buffer, at: number): number {
   return at < 0 ? arena.length : at >>> OFFSET_BITS
 }
 
+/** Copies a logger's own bindings, arena[at], to buf[pos...]; returns the position after them. */
+export function appendOwnBindings (buf: Buffer, pos: number, arena: Buffer, at: number): number {
+  return copyRange(buf, pos, arena, offsetOf(at), lengthOf(arena, at))
+}
+
 /** No bindings (a root without base, name or bindings): its arena and at. */
 export const NO_BINDINGS = Buffer.alloc(0)
 export const NO_BINDINGS_AT = 0

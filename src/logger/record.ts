@@ -32,7 +32,7 @@ import { asJsonChannel } from './tracing.js'
 import { RecordMeta, timeText } from '../destination/meta.js'
 import { noteCall } from './metadata.js'
 import { appendObserved } from '../observe/observe.js'
-import { lengthOf, offsetOf } from './bindings.js'
+import { appendOwnBindings, lengthOf } from './bindings.js'
 
 const NO_BYTES = Buffer.alloc(0)
 
@@ -326,20 +326,20 @@ export class RecordWriter implements GeneralContext {
       // say): the level, the time and the writer's prefix are the cached bytes; only its
       // own bindings differ. The time is not formatted again.
       if (c.sharedMs !== ms || c.sharedDays !== days) share(c)
-      return copyRange(buf, appendBytes(buf, pos, c.shared), arena, offsetOf(at), lengthOf(arena, at))
+      return appendOwnBindings(buf, appendBytes(buf, pos, c.shared), arena, at)
     }
     let end = appendBytes(buf, pos, core.prefix[lv]!)
     if (core.time !== null) end = core.time.write(buf, end, days, ms)
     end = appendBytes(buf, end, this.prefix)
     const common = end - pos
-    end = copyRange(buf, end, arena, offsetOf(at), lengthOf(arena, at))
+    end = appendOwnBindings(buf, end, arena, at)
     this.#remember(c, lv, buf, pos, end, common, days, ms, arena, at)
     return end
   }
 
   /** The prefix, then the logger's own bindings. */
   #bindings (buf: Buffer, pos: number, arena: Buffer, at: number): number {
-    return copyRange(buf, appendBytes(buf, pos, this.prefix), arena, offsetOf(at), lengthOf(arena, at))
+    return appendOwnBindings(buf, appendBytes(buf, pos, this.prefix), arena, at)
   }
 
   #remember (c: HeaderCache | undefined, lv: number, buf: Buffer, from: number, to: number, common: number, days: number, ms: number, arena: Buffer, at: number): void {
